@@ -1,0 +1,544 @@
+"""Load customs microdata and official series into the raw tables, keeping every vintage.
+
+Outcomes (docs/decisions/loading.md):
+
+* the same file (same SHA-256) loaded again → ``already_loaded``, nothing changes;
+* a file that fails validation (unknown layout or header, no data rows, data in
+  months after the declared last published month, more rejected rows than
+  ``max_reject_share``) → ``LoadError``; the transaction is rolled back, the
+  warehouse is exactly as before;
+* malformed rows inside an otherwise valid file (wrong number of fields,
+  non-numeric figures, unknown flow, another year, bad code, duplicate key,
+  year total ≠ sum of months) → one row each in ``raw.load_rejects`` with file,
+  line, raw text and reason; the rest of the file is loaded and the result says
+  how many rows were rejected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import __version__
+from .official_series import OfficialSeriesError, parse_official_series
+from .revision_calendar import STAGES, add_months, infer_month_vintage, stage_schedule
+
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Spellings seen in real files for a month column prefix (matched case-sensitively after this map).
+MONTH_ALIASES = {"Apl": "Apr"}
+FLOW_CODES = {"1": "export", "2": "import"}
+DEFAULT_MAX_REJECT_SHARE = 0.10
+
+
+class LoadError(Exception):
+    """A whole file was refused; nothing was written. The message says what to do."""
+
+
+@dataclass
+class LoadResult:
+    file_name: str
+    status: str  # loaded | already_loaded
+    load_id: int | None = None
+    data_rows: int = 0
+    rejected_rows: int = 0
+    stored_cells: int = 0
+    months: list[str] = field(default_factory=list)
+    message: str = ""
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def parse_month_text(text: str) -> dt.date:
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-01)?", text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise LoadError(f"month {text!r} is not YYYY-MM")
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+# ---------------------------------------------------------------------------
+# stages from an e-Stat title, e.g. "2026年7月分 統計品別表 (輸入 1-6月：確報、7月：輸入9桁速報)"
+
+TITLE_STAGE_WORDS = [
+    ("輸入9桁速報", "import_9digit_preliminary"),
+    ("確々報", "revised"),
+    ("確定", "final"),
+    ("確報", "confirmed"),
+    ("速報", "preliminary"),
+]
+
+
+def stages_from_title(title: str, flow: str) -> tuple[dt.date, dict[int, str]]:
+    """Last published month and the stage of each month named in an e-Stat title."""
+    head = re.search(r"(\d{4})年(\d{1,2})月分", title)
+    if not head:
+        raise LoadError(f"title {title!r} has no 'YYYY年M月分'")
+    last = dt.date(int(head.group(1)), int(head.group(2)), 1)
+    stages: dict[int, str] = {}
+    for first, last_month, word in re.findall(r"(\d{1,2})(?:-(\d{1,2}))?月[：:]\s*([^、)）]+)", title):
+        for japanese, stage in TITLE_STAGE_WORDS:
+            if japanese in word:
+                if stage == "confirmed":
+                    stage = "export_confirmed" if flow == "export" else "import_confirmed"
+                for month in range(int(first), int(last_month or first) + 1):
+                    stages[month] = stage
+                break
+        else:
+            raise LoadError(f"title {title!r}: unknown stage {word!r}")
+    return last, stages
+
+
+def month_vintages(
+    flow: str,
+    months: list[dt.date],
+    vintage_date: dt.date,
+    stage: str | None = None,
+    title_stages: dict[int, str] | None = None,
+) -> list[tuple[str, dt.date, str, dt.date, bool]]:
+    """(flow, month, stage, published_date, is_inferred) for each covered month.
+
+    An explicit ``stage`` applies to every month, published on the vintage date.
+    Stages named in a title get the conventional publication date of that stage.
+    Otherwise the MOF revision calendar infers both from the vintage date.
+    """
+    out = []
+    for month in months:
+        if stage:
+            if stage not in STAGES:
+                raise LoadError(f"unknown stage {stage!r}; use one of {', '.join(STAGES)}")
+            out.append((flow, month, stage, vintage_date, False))
+        elif title_stages and month.month in title_stages:
+            named = title_stages[month.month]
+            schedule = dict(stage_schedule(flow, month))
+            published = schedule.get(named, vintage_date)
+            out.append((flow, month, named, min(published, vintage_date), False))
+        else:
+            try:
+                vintage = infer_month_vintage(flow, month, vintage_date)
+            except ValueError as error:
+                raise LoadError(str(error)) from error
+            out.append((flow, month, vintage.revision_stage, vintage.published_date, True))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# microdata
+
+
+def read_header(path: Path) -> list[str]:
+    with open(path, "rb") as handle:
+        first = handle.readline()
+    try:
+        return first.decode("utf-8-sig").rstrip("\r\n").split(",")
+    except UnicodeDecodeError as error:
+        raise LoadError(f"{path.name} line 1: not ASCII/UTF-8 text ({error})") from error
+
+
+def map_microdata_header(header: list[str], file_name: str) -> tuple[str, dict[str, int]]:
+    """Validate an e-Stat header by column NAME and return (layout, name → 1-based field index)."""
+    names: dict[str, int] = {}
+    for position, raw_name in enumerate(header, start=1):
+        name = raw_name.strip()
+        match = re.fullmatch(r"(Quantity1|Quantity2|Value)-(\w{3,4})", name)
+        if match and match.group(2) in MONTH_ALIASES:
+            name = f"{match.group(1)}-{MONTH_ALIASES[match.group(2)]}"
+        if name in names:
+            raise LoadError(f"{file_name} line 1: column {name!r} appears twice")
+        names[name] = position
+    required = ["Exp or Imp", "Year", "HS", "Unit1", "Unit2", "Quantity1-Year", "Quantity2-Year", "Value-Year"]
+    required += [f"{measure}-{month}" for month in MONTH_NAMES for measure in ("Quantity1", "Quantity2", "Value")]
+    missing = [name for name in required if name not in names]
+    if missing:
+        raise LoadError(
+            f"{file_name} line 1: not an e-Stat 統計品別表 / 品別国別表 header; missing column(s) "
+            f"{', '.join(missing[:6])}{' …' if len(missing) > 6 else ''}. "
+            "Download the CSV (English header) from e-Stat or the customs site and load it unchanged."
+        )
+    extra = [name for name in names if name not in required and name != "Country"]
+    if extra:
+        raise LoadError(
+            f"{file_name} line 1: unexpected column(s) {', '.join(extra)}; "
+            "only the world-level and by-country layouts are supported (not by customs office)."
+        )
+    return ("customs_by_country" if "Country" in names else "customs_world"), names
+
+
+def _numeric_columns(names: dict[str, int]) -> list[str]:
+    return ["Quantity1-Year", "Quantity2-Year", "Value-Year"] + [
+        f"{measure}-{month}" for month in MONTH_NAMES for measure in ("Quantity1", "Quantity2", "Value")
+    ]
+
+
+def load_microdata(
+    connection: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    through_month: dt.date | None = None,
+    vintage_date: dt.date | None = None,
+    stage: str | None = None,
+    title: str | None = None,
+    source_label: str = "user",
+    max_reject_share: float = DEFAULT_MAX_REJECT_SHARE,
+) -> LoadResult:
+    """Load one e-Stat microdata CSV (either layout) as a new vintage."""
+    path = Path(path)
+    if not path.exists():
+        raise LoadError(f"{path}: no such file")
+    digest = sha256_of(path)
+    existing = connection.execute(
+        "select load_id from raw.file_loads where file_sha256 = ?", [digest]
+    ).fetchone()
+    if existing:
+        return LoadResult(path.name, "already_loaded", existing[0],
+                          message=f"{path.name}: already loaded as load {existing[0]}; nothing changed")
+    layout, names = map_microdata_header(read_header(path), path.name)
+    width = len(names)
+
+    title_stages: dict[int, str] | None = None
+    if title:
+        title_last, title_stages = stages_from_title(title, "export")  # flow fixed below
+        through_month = through_month or title_last
+    if through_month is None:
+        found = re.search(r"(\d{4})[-_](\d{2})(?!\d)", path.stem)
+        if not found:
+            raise LoadError(
+                f"{path.name}: the last published month is unknown. Months not yet published are 0 in "
+                "these files, so it cannot be read from the data: pass --through YYYY-MM (or --title)."
+            )
+        through_month = dt.date(int(found.group(1)), int(found.group(2)), 1)
+    if vintage_date is None:
+        raise LoadError(f"{path.name}: pass --vintage-date (the day the file was published or downloaded)")
+
+    numeric = _numeric_columns(names)
+    index = {name: names[name] for name in names}
+    country_expr = f"fields[{index['Country']}]" if "Country" in index else "null"
+    numeric_checks = " or ".join(
+        f"not regexp_full_match(trim(fields[{index[name]}]), '-?[0-9]+')" for name in numeric
+    )
+    bad_numeric_name = "case " + " ".join(
+        f"when not regexp_full_match(trim(fields[{index[name]}]), '-?[0-9]+') "
+        f"then '{name}: ' || coalesce(fields[{index[name]}], 'null')"
+        for name in numeric
+    ) + " end"
+
+    def total(measure: str) -> str:
+        return " + ".join(f"cast(trim(fields[{index[f'{measure}-{m}']}]) as hugeint)" for m in MONTH_NAMES)
+
+    ytd_check = " or ".join(
+        f"cast(trim(fields[{index[f'{measure}-Year']}]) as hugeint) <> ({total(measure)})"
+        for measure in ("Quantity1", "Quantity2", "Value")
+    )
+    file_sql = str(path).replace("'", "''")
+    connection.execute("begin transaction")
+    try:
+        connection.execute(f"""
+            create or replace temporary table staged_lines as
+            with file_text as (
+                select string_split(replace(content, chr(13), ''), chr(10)) as lines
+                from read_text('{file_sql}')
+            ),
+            numbered as (
+                select unnest(lines) as raw_text, generate_subscripts(lines, 1) as source_line
+                from file_text
+            )
+            select source_line, raw_text, string_split(raw_text, ',') as fields
+            from numbered
+            where source_line > 1 and trim(raw_text) <> ''
+        """)
+        data_rows = connection.execute("select count(*) from staged_lines").fetchone()[0]
+        if data_rows == 0:
+            raise LoadError(f"{path.name}: no data rows after the header")
+        year = connection.execute(f"""
+            select mode(trim(fields[{index['Year']}])) from staged_lines where len(fields) = {width}
+        """).fetchone()[0]
+        if year is None or not str(year).isdigit():
+            raise LoadError(f"{path.name}: no row has the expected {width} fields; is this the right file?")
+        year = int(year)
+        last_month_in_file = through_month.month if through_month.year == year else 12
+        if through_month.year < year:
+            raise LoadError(f"{path.name}: --through {through_month:%Y-%m} is before the file's year {year}")
+        later_months = " or ".join(
+            f"trim(fields[{index[f'{measure}-{MONTH_NAMES[m]}']}]) not in ('0', '')"
+            for m in range(last_month_in_file, 12)
+            for measure in ("Quantity1", "Quantity2", "Value")
+        ) or "false"
+        connection.execute(f"""
+            create or replace temporary table checked_lines as
+            select
+                source_line, raw_text, fields,
+                case
+                    when len(fields) <> {width}
+                        then 'expected {width} fields, found ' || len(fields) || ' (truncated or extra fields)'
+                    when trim(fields[{index['Exp or Imp']}]) not in ('1', '2')
+                        then 'unknown flow ' || fields[{index['Exp or Imp']}] || ' in column Exp or Imp (1 = export, 2 = import)'
+                    when trim(fields[{index['Year']}]) <> '{year}'
+                        then 'year ' || fields[{index['Year']}] || ' differs from the file''s year {year}'
+                    when not regexp_full_match(fields[{index['HS']}], '''[0-9A-Z]{{9}}''')
+                        then 'statistical code ' || fields[{index['HS']}] || ' is not 9 characters in single quotes'
+                    when {country_expr} is not null
+                         and not regexp_full_match(trim({country_expr}), '''?[0-9]{{3}}''?')
+                        then 'country code ' || {country_expr} || ' is not 3 digits'
+                    when {numeric_checks}
+                        then 'non-numeric value in ' || ({bad_numeric_name})
+                    when {ytd_check}
+                        then 'year total differs from the sum of the months'
+                    when {later_months}
+                        then 'non-zero figures after the declared last published month {through_month:%Y-%m}'
+                end as reason
+            from staged_lines
+        """)
+        connection.execute(f"""
+            create or replace temporary table keyed_lines as
+            select *,
+                trim(fields[{index['Exp or Imp']}]) as flow_code,
+                replace(fields[{index['HS']}], '''', '') as hs9_code,
+                replace(trim({country_expr}), '''', '') as country_code,
+                row_number() over (
+                    partition by trim(fields[{index['Exp or Imp']}]), fields[{index['HS']}], trim({country_expr})
+                    order by source_line
+                ) as occurrence,
+                min(source_line) over (
+                    partition by trim(fields[{index['Exp or Imp']}]), fields[{index['HS']}], trim({country_expr})
+                ) as first_line
+            from checked_lines
+            where reason is null
+        """)
+        counts = connection.execute("""
+            select
+                (select count(*) from checked_lines where reason is not null)
+                + (select count(*) from keyed_lines where occurrence > 1)
+        """).fetchone()
+        rejected = counts[0]
+        later_month_rows = connection.execute(
+            "select count(*) from checked_lines where reason like 'non-zero figures after%'"
+        ).fetchone()[0]
+        if later_month_rows and later_month_rows * 2 >= data_rows:
+            raise LoadError(
+                f"{path.name}: {later_month_rows} of {data_rows} rows have figures after "
+                f"{through_month:%Y-%m}; the declared last published month is wrong — pass --through"
+            )
+        if rejected > max_reject_share * data_rows:
+            sample = connection.execute("""
+                select source_line, reason from checked_lines where reason is not null
+                order by source_line limit 3
+            """).fetchall()
+            detail = "; ".join(f"line {line}: {reason}" for line, reason in sample)
+            raise LoadError(
+                f"{path.name}: {rejected} of {data_rows} rows are malformed (more than "
+                f"{max_reject_share:.0%}); the file was not loaded. First problems: {detail}"
+            )
+        flows = [row[0] for row in connection.execute(
+            "select distinct flow_code from keyed_lines where occurrence = 1 order by 1"
+        ).fetchall()]
+        if not flows:
+            raise LoadError(f"{path.name}: every row was rejected")
+        load_id = connection.execute("select nextval('raw.load_id_sequence')").fetchone()[0]
+        months = [dt.date(year, m, 1) for m in range(1, last_month_in_file + 1)]
+        month_rows = []
+        for code in flows:
+            flow = FLOW_CODES[code]
+            stages = None
+            if title:
+                _, stages = stages_from_title(title, flow)
+            month_rows += month_vintages(flow, months, vintage_date, stage, stages)
+        connection.execute(_insert_microdata_sql(load_id, year, index, last_month_in_file))
+        stored = connection.execute(
+            "select count(*) from raw.customs_microdata where load_id = ?", [load_id]
+        ).fetchone()[0]
+        connection.execute(f"""
+            insert into raw.load_rejects (load_id, file_name, source_line, raw_text, reason)
+            select {load_id}, ?, source_line, raw_text, reason from checked_lines where reason is not null
+            union all
+            select {load_id}, ?, source_line, raw_text, 'duplicate of line ' || first_line || ' (same flow, code and country)'
+            from keyed_lines where occurrence > 1
+        """, [path.name, path.name])
+        connection.executemany(
+            "insert into raw.file_load_months values (?, ?, ?, ?, ?, ?)",
+            [(load_id, *row) for row in month_rows],
+        )
+        connection.execute(
+            """insert into raw.file_loads (load_id, file_name, file_path, file_sha256, file_kind, series_code,
+                   flows, data_year, source_label, vintage_date, first_month, last_month, data_row_count,
+                   rejected_row_count, stored_cell_count, encoding, loader_version)
+               values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ascii', ?)""",
+            [load_id, path.name, str(path.resolve()), digest, layout,
+             ",".join(FLOW_CODES[c] for c in flows), year, source_label, vintage_date,
+             months[0], months[-1], data_rows, rejected, stored, __version__],
+        )
+        connection.execute("commit")
+    except BaseException:
+        connection.execute("rollback")
+        raise
+    message = f"{path.name}: loaded {data_rows - rejected} rows ({stored} month cells) as load {load_id}"
+    if rejected:
+        message += (f"; {rejected} malformed rows went to raw.load_rejects "
+                    f"(select * from raw.load_rejects where load_id = {load_id}) — fix them and reload the file")
+    return LoadResult(path.name, "loaded", load_id, data_rows, rejected, stored,
+                      [f"{m:%Y-%m}" for m in months], message)
+
+
+def _insert_microdata_sql(load_id: int, year: int, index: dict[str, int], last_month: int) -> str:
+    """Unpivot the month blocks of keyed_lines into raw.customs_microdata rows."""
+    month_structs = ", ".join(
+        "{'month_number': %d, 'q1': fields[%d], 'q2': fields[%d], 'v': fields[%d]}"
+        % (m, index[f"Quantity1-{MONTH_NAMES[m - 1]}"], index[f"Quantity2-{MONTH_NAMES[m - 1]}"],
+           index[f"Value-{MONTH_NAMES[m - 1]}"])
+        for m in range(1, last_month + 1)
+    )
+    return f"""
+        insert into raw.customs_microdata
+        with cells as (
+            select source_line, flow_code, hs9_code, country_code,
+                nullif(trim(fields[{index['Unit1']}]), '') as unit1,
+                nullif(trim(fields[{index['Unit2']}]), '') as unit2,
+                unnest([{month_structs}]) as cell
+            from keyed_lines
+            where occurrence = 1
+        )
+        select
+            {load_id}, source_line,
+            case flow_code when '1' then 'export' else 'import' end,
+            hs9_code, country_code, unit1, unit2,
+            make_date({year}, cell.month_number, 1),
+            cast(trim(cell.q1) as bigint),
+            cast(trim(cell.q2) as bigint),
+            cast(trim(cell.v) as bigint)
+        from cells
+        where trim(cell.q1) <> '0' or trim(cell.q2) <> '0' or trim(cell.v) <> '0'
+    """
+
+
+# ---------------------------------------------------------------------------
+# official series
+
+
+def default_vintage_date(last_month: dt.date) -> dt.date:
+    """Approximate publication day of a month's preliminary release: the 20th of the next month."""
+    return add_months(last_month, 1).replace(day=20)
+
+
+def load_official_series(
+    connection: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    vintage_date: dt.date | None = None,
+    source_label: str = "official",
+    max_reject_share: float = DEFAULT_MAX_REJECT_SHARE,
+) -> LoadResult:
+    """Load a MOF time-series CSV (d41ma / d51ma / d61ma layouts) as a new vintage."""
+    path = Path(path)
+    if not path.exists():
+        raise LoadError(f"{path}: no such file")
+    digest = sha256_of(path)
+    existing = connection.execute(
+        "select load_id from raw.file_loads where file_sha256 = ?", [digest]
+    ).fetchone()
+    if existing:
+        return LoadResult(path.name, "already_loaded", existing[0],
+                          message=f"{path.name}: already loaded as load {existing[0]}; nothing changed")
+    try:
+        series = parse_official_series(path)
+    except OfficialSeriesError as error:
+        raise LoadError(f"{path.name}: {error}") from error
+    if not series.rows:
+        raise LoadError(f"{path.name}: no published month found")
+    data_rows = len({row.source_line for row in series.rows}) + len(series.rejects)
+    if len(series.rejects) > max_reject_share * data_rows:
+        first = series.rejects[0]
+        raise LoadError(
+            f"{path.name}: {len(series.rejects)} of {data_rows} rows are malformed; the file was not loaded. "
+            f"First problem: line {first.source_line}: {first.reason}"
+        )
+    months = series.months
+    vintage_date = vintage_date or default_vintage_date(months[-1])
+    connection.execute("begin transaction")
+    try:
+        load_id = connection.execute("select nextval('raw.load_id_sequence')").fetchone()[0]
+        frame = pd.DataFrame(
+            [(load_id, r.source_line, series.series_code, series.area_code, r.flow, r.release_item_code,
+              r.period_month, r.value_thousand_yen, r.quantity, r.quantity_unit) for r in series.rows],
+            columns=["load_id", "source_line", "series_code", "area_code", "flow", "release_item_code",
+                     "period_month", "value_thousand_yen", "quantity", "quantity_unit"],
+        )
+        frame["quantity"] = frame["quantity"].astype("Int64")
+        connection.register("official_frame", frame)
+        connection.execute("insert into raw.official_series select * from official_frame")
+        connection.unregister("official_frame")
+        month_rows = []
+        for flow in series.flows:
+            flow_months = sorted({r.period_month for r in series.rows if r.flow == flow})
+            month_rows += month_vintages(flow, flow_months, vintage_date)
+        connection.executemany(
+            "insert into raw.file_load_months values (?, ?, ?, ?, ?, ?)",
+            [(load_id, *row) for row in month_rows],
+        )
+        if series.rejects:
+            connection.executemany(
+                "insert into raw.load_rejects (load_id, file_name, source_line, raw_text, reason) values (?, ?, ?, ?, ?)",
+                [(load_id, path.name, r.source_line, r.raw_text, r.reason) for r in series.rejects],
+            )
+        connection.execute(
+            """insert into raw.file_loads (load_id, file_name, file_path, file_sha256, file_kind, series_code,
+                   flows, data_year, source_label, vintage_date, first_month, last_month, data_row_count,
+                   rejected_row_count, stored_cell_count, encoding, loader_version)
+               values (?, ?, ?, ?, 'official_series', ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [load_id, path.name, str(path.resolve()), digest, series.series_code, ",".join(series.flows),
+             source_label, vintage_date, months[0], months[-1], data_rows, len(series.rejects),
+             len(frame), series.encoding, __version__],
+        )
+        connection.execute("commit")
+    except BaseException:
+        connection.execute("rollback")
+        raise
+    message = (f"{path.name}: loaded {series.series_code} ({series.area_code}, {months[0]:%Y-%m}..{months[-1]:%Y-%m}, "
+               f"{len(frame)} figures) as load {load_id}")
+    if series.rejects:
+        message += f"; {len(series.rejects)} malformed rows went to raw.load_rejects — fix them and reload the file"
+    return LoadResult(path.name, "loaded", load_id, data_rows, len(series.rejects), len(frame),
+                      [f"{m:%Y-%m}" for m in months], message)
+
+
+# ---------------------------------------------------------------------------
+# manifests: a JSON list of files with their kind and vintage
+
+
+def load_manifest(connection: duckdb.DuckDBPyConnection, manifest: Path, progress=print) -> list[LoadResult]:
+    """Load every file a manifest lists (see data/official/manifest.json for the format).
+
+    Each file is its own transaction: a failure stops the run with the files
+    before it loaded and the failing file not loaded at all.
+    """
+    manifest = Path(manifest)
+    spec = json.loads(manifest.read_text(encoding="utf-8"))
+    results = []
+    files = spec["files"]
+    for number, entry in enumerate(files, start=1):
+        path = manifest.parent / entry["path"]
+        label = entry.get("source_label", spec.get("label", "user"))
+        vintage = dt.date.fromisoformat(entry["vintage_date"]) if entry.get("vintage_date") else None
+        if entry["kind"] == "official_series":
+            result = load_official_series(connection, path, vintage_date=vintage, source_label=label)
+        elif entry["kind"] in ("customs_world", "customs_by_country"):
+            result = load_microdata(
+                connection, path,
+                through_month=parse_month_text(entry["through_month"]) if entry.get("through_month") else None,
+                vintage_date=vintage, stage=entry.get("stage"), title=entry.get("title"), source_label=label,
+            )
+        else:
+            raise LoadError(f"{manifest.name}: unknown kind {entry['kind']!r} for {entry['path']}")
+        if progress:
+            progress(f"[{number}/{len(files)}] {result.message}")
+        results.append(result)
+    return results
