@@ -1,0 +1,17 @@
+{#- A quantity expressed in `from_unit` converted to `to_unit`, or NULL when the units
+    do not convert (different dimensions, or either unit blank). Weights KG ↔ MT and
+    volumes L ↔ KL convert by 1000; identical units pass through. Result: decimal(38, 3). -#}
+{% macro convert_quantity(quantity, from_unit, to_unit) -%}
+    {{ return(adapter.dispatch('convert_quantity', 'japan_trade')(quantity, from_unit, to_unit)) }}
+{%- endmacro %}
+
+{% macro default__convert_quantity(quantity, from_unit, to_unit) -%}
+    case
+        when {{ to_unit }} is null or {{ to_unit }} = '' or {{ from_unit }} is null or {{ from_unit }} = '' then null
+        when {{ from_unit }} = {{ to_unit }} then cast({{ quantity }} as decimal(38, 3))
+        when {{ from_unit }} = 'KG' and {{ to_unit }} = 'MT' then cast({{ quantity }} as decimal(38, 3)) / 1000
+        when {{ from_unit }} = 'MT' and {{ to_unit }} = 'KG' then cast({{ quantity }} as decimal(38, 3)) * 1000
+        when {{ from_unit }} = 'L' and {{ to_unit }} = 'KL' then cast({{ quantity }} as decimal(38, 3)) / 1000
+        when {{ from_unit }} = 'KL' and {{ to_unit }} = 'L' then cast({{ quantity }} as decimal(38, 3)) * 1000
+    end
+{%- endmacro %}

@@ -1,0 +1,64 @@
+-- grain: one row per layout, flow, month, country ('' at world level), leaf principal commodity and unit pair
+-- The selected vintage's microdata summed to the deepest principal commodity, keeping the
+-- unit pair so quantities can be converted to each ancestor's unit later.
+with selected_vintages as (
+    select * from {{ ref('int_microdata_vintages_selected') }}
+),
+
+microdata as (
+    select * from {{ ref('stg_raw__customs_microdata') }}
+),
+
+code_map as (
+    select * from {{ ref('int_hs9_codes_mapped') }}
+),
+
+selected_cells as (
+    select
+        selected_vintages.file_kind,
+        selected_vintages.source_label,
+        selected_vintages.revision_stage,
+        selected_vintages.published_date,
+        selected_vintages.is_preliminary,
+        microdata.flow,
+        microdata.period_month,
+        coalesce(microdata.country_code, '') as country_code,
+        code_map.commodity_code,
+        coalesce(microdata.unit1, '') as unit1,
+        coalesce(microdata.unit2, '') as unit2,
+        microdata.quantity1,
+        microdata.quantity2,
+        microdata.value_thousand_yen
+    from microdata
+    inner join selected_vintages
+        on
+            microdata.load_id = selected_vintages.load_id
+            and microdata.flow = selected_vintages.flow
+            and microdata.period_month = selected_vintages.period_month
+    inner join code_map
+        on
+            microdata.flow = code_map.flow
+            and microdata.hs9_code = code_map.hs9_code
+),
+
+final as (
+    select
+        file_kind,
+        source_label,
+        revision_stage,
+        published_date,
+        is_preliminary,
+        flow,
+        period_month,
+        country_code,
+        commodity_code,
+        unit1,
+        unit2,
+        cast(sum(quantity1) as bigint) as quantity1,
+        cast(sum(quantity2) as bigint) as quantity2,
+        cast(sum(value_thousand_yen) as bigint) as value_thousand_yen
+    from selected_cells
+    group by all
+)
+
+select * from final

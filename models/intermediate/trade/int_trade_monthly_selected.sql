@@ -1,0 +1,81 @@
+-- grain: one row per flow, month, area and commodity: the figure the marts publish
+-- Source precedence: the most recent publication wins; on the same date an official series
+-- (the authority for what it publishes) beats world-level microdata, which beats by-country microdata.
+with official as (
+    select * from {{ ref('int_trade_official_by_area') }}
+),
+
+microdata as (
+    select * from {{ ref('int_trade_microdata_by_area') }}
+),
+
+candidates as (
+    select
+        source,
+        series_code,
+        source_label,
+        revision_stage,
+        published_date,
+        is_preliminary,
+        flow,
+        period_month,
+        area_code,
+        commodity_code,
+        quantity_unit,
+        value_thousand_yen,
+        quantity
+    from official
+    union all
+    select
+        source,
+        cast(null as varchar) as series_code,
+        source_label,
+        revision_stage,
+        published_date,
+        is_preliminary,
+        flow,
+        period_month,
+        area_code,
+        commodity_code,
+        quantity_unit,
+        value_thousand_yen,
+        quantity
+    from microdata
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by flow, period_month, area_code, commodity_code
+            order by
+                published_date desc,
+                case source
+                    when 'official_series' then 1
+                    when 'customs_world' then 2
+                    else 3
+                end
+        ) as precedence_rank
+    from candidates
+),
+
+final as (
+    select
+        flow,
+        period_month,
+        area_code,
+        commodity_code,
+        value_thousand_yen,
+        quantity,
+        quantity_unit,
+        source,
+        series_code,
+        source_label,
+        revision_stage,
+        published_date,
+        is_preliminary
+    from ranked
+    where precedence_rank = 1
+)
+
+select * from final

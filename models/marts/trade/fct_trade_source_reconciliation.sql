@@ -1,0 +1,91 @@
+-- grain: one row per flow, period_month, release_item_code and microdata source (world level)
+-- Where an official series and microdata both give a world release item, both values and the difference.
+-- Microdata release items are the sums of their component principal commodities through the code mapping.
+with release_item_components as (
+    select
+        flow,
+        release_item_code,
+        name_ja,
+        unnest(string_split(component_commodity_codes, '|')) as commodity_code
+    from {{ ref('release_items') }}
+),
+
+official_vintages as (
+    select * from {{ ref('int_official_vintages_selected') }}
+),
+
+official as (
+    select
+        official_series.flow,
+        official_series.period_month,
+        official_series.release_item_code,
+        official_series.value_thousand_yen,
+        official_series.quantity,
+        official_series.quantity_unit,
+        official_vintages.revision_stage,
+        official_vintages.published_date,
+        official_series.series_code
+    from {{ ref('stg_raw__official_series') }} as official_series
+    inner join official_vintages
+        on
+            official_series.load_id = official_vintages.load_id
+            and official_series.flow = official_vintages.flow
+            and official_series.period_month = official_vintages.period_month
+    where
+        official_series.area_code = 'world'
+        and official_series.series_code in ('d51ma', 'd61ma')
+),
+
+microdata_nodes as (
+    select * from {{ ref('int_trade_microdata_by_area') }}
+    where area_code = 'world'
+),
+
+microdata_items as (
+    select
+        microdata_nodes.source,
+        release_item_components.flow,
+        microdata_nodes.period_month,
+        release_item_components.release_item_code,
+        any_value(release_item_components.name_ja) as name_ja,
+        any_value(microdata_nodes.revision_stage) as revision_stage,
+        any_value(microdata_nodes.published_date) as published_date,
+        cast(sum(microdata_nodes.value_thousand_yen) as bigint) as value_thousand_yen,
+        cast(sum(microdata_nodes.quantity) as decimal(38, 3)) as quantity
+    from release_item_components
+    inner join microdata_nodes
+        on
+            release_item_components.flow = microdata_nodes.flow
+            and release_item_components.commodity_code = microdata_nodes.commodity_code
+    group by all
+),
+
+final as (
+    select
+        official.flow,
+        official.period_month,
+        official.release_item_code,
+        microdata_items.name_ja,
+        microdata_items.source as microdata_source,
+        official.series_code as official_series_code,
+        official.value_thousand_yen as official_value_thousand_yen,
+        microdata_items.value_thousand_yen as microdata_value_thousand_yen,
+        microdata_items.value_thousand_yen - official.value_thousand_yen as difference_thousand_yen,
+        {{ japan_trade.growth_pct('microdata_items.value_thousand_yen', 'official.value_thousand_yen') }}
+            as difference_pct,
+        official.quantity as official_quantity,
+        microdata_items.quantity as microdata_quantity,
+        official.quantity_unit,
+        official.revision_stage as official_revision_stage,
+        microdata_items.revision_stage as microdata_revision_stage,
+        official.published_date as official_published_date,
+        microdata_items.published_date as microdata_published_date
+    from official
+    inner join microdata_items
+        on
+            official.flow = microdata_items.flow
+            and official.period_month = microdata_items.period_month
+            and official.release_item_code = microdata_items.release_item_code
+)
+
+select * from final

@@ -1,0 +1,289 @@
+"""`japan-trade`: the one command-line program for people and CI.
+
+    japan-trade generate --scale small            synthetic e-Stat files (data/synthetic/small)
+    japan-trade load official FILE…               MOF time series (d41ma, d51ma, d61ma …)
+    japan-trade load microdata FILE… --through YYYY-MM --vintage-date YYYY-MM-DD
+    japan-trade load manifest MANIFEST.json       every file a manifest lists
+    japan-trade build [--as-of YYYY-MM-DD]        dbt seed + build (models and tests)
+    japan-trade summary [--area world]            the latest month in the marts
+    japan-trade rejects                           rows refused by the loaders
+    japan-trade demo                              all of the above on the embedded DuckDB
+
+Exit codes: 0 success; 1 a file or step failed (nothing of that file was
+loaded); 2 files loaded but some rows were rejected (see `japan-trade rejects`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import loaders, warehouse
+
+EXIT_FAILED = 1
+EXIT_REJECTED_ROWS = 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from error
+
+
+def _month(text: str) -> dt.date:
+    try:
+        return loaders.parse_month_text(text)
+    except loaders.LoadError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr, flush=True)
+    return EXIT_FAILED
+
+
+# ---------------------------------------------------------------------------
+# steps
+
+
+def run_generate(scale: str, out_dir: Path | None, seed: int) -> Path:
+    from .synthetic import generate
+
+    out_dir = out_dir or warehouse.project_root() / "data" / "synthetic" / scale
+    started = time.perf_counter()
+    _say(f"generating synthetic '{scale}' data into {out_dir} …")
+    manifest = generate(scale, out_dir, seed=seed, progress=_say)
+    _say(f"generated {manifest} in {time.perf_counter() - started:.1f} s")
+    return manifest
+
+
+def run_build(as_of: dt.date | None = None, select: str | None = None, exclude: str | None = None,
+              full: bool = True) -> bool:
+    """dbt seed + build through dbt's Python API; True when everything passed."""
+    from dbt.cli.main import dbtRunner
+
+    root = warehouse.project_root()
+    common = ["--project-dir", str(root), "--profiles-dir", str(root)]
+    variables = {"as_of": as_of.isoformat() if as_of else None}
+    runner = dbtRunner()
+    steps = [["seed", *common]] if full else []
+    build = ["build", *common, "--vars", json.dumps(variables)]
+    if select:
+        build += ["--select", select]
+    if exclude:
+        build += ["--exclude", exclude]
+    steps.append(build)
+    for arguments in steps:
+        _say(f"dbt {arguments[0]}{' as of ' + as_of.isoformat() if as_of and arguments[0] == 'build' else ''} …")
+        result = runner.invoke(arguments)
+        if not result.success:
+            return False
+    return True
+
+
+def print_summary(area: str = "world", month: dt.date | None = None) -> bool:
+    connection = warehouse.connect()
+    try:
+        tables = {row[0] for row in connection.execute(
+            "select table_name from information_schema.tables where table_name = 'fct_trade_balance_monthly'"
+        ).fetchall()}
+        if not tables:
+            _say("no marts yet: run `japan-trade build`")
+            return False
+        query = """
+            select period_month, exports_million_yen, exports_yoy_pct_display, imports_million_yen,
+                   imports_yoy_pct_display, balance_million_yen, balance_yoy_pct_display,
+                   is_exports_preliminary, is_imports_preliminary, is_synthetic, exports_revision_stage
+            from fct_trade_balance_monthly
+            where area_code = ? and exports_thousand_yen is not null and imports_thousand_yen is not null
+        """
+        parameters: list = [area]
+        if month:
+            query += " and period_month = ?"
+            parameters.append(month)
+        query += " order by period_month desc limit 1"
+        row = connection.execute(query, parameters).fetchone()
+        if not row:
+            _say(f"no figures for area {area!r}")
+            return False
+        (period, exports, exports_growth, imports, imports_growth, balance, balance_growth,
+         exports_p, imports_p, synthetic, stage) = row
+
+        def growth(value) -> str:
+            return "-" if value is None else f"{value:+.1f}%"
+
+        _say(f"\n{area} — {period:%Y-%m} ({stage}{', synthetic below the published margins' if synthetic else ''})")
+        _say(f"  exports {exports:>14,} million yen {growth(exports_growth):>9}{' (P)' if exports_p else ''}")
+        _say(f"  imports {imports:>14,} million yen {growth(imports_growth):>9}{' (P)' if imports_p else ''}")
+        _say(f"  balance {balance:>14,} million yen {growth(balance_growth):>9}")
+        counts = connection.execute("""
+            select count(*), count(distinct area_code), min(period_month), max(period_month) from fct_trade_monthly
+        """).fetchone()
+        _say(f"  fct_trade_monthly: {counts[0]:,} rows, {counts[1]} areas, {counts[2]:%Y-%m}..{counts[3]:%Y-%m}")
+        return True
+    finally:
+        connection.close()
+
+
+# ---------------------------------------------------------------------------
+# commands
+
+
+def command_generate(arguments) -> int:
+    run_generate(arguments.scale, arguments.out, arguments.seed)
+    return 0
+
+
+def _report(results: list[loaders.LoadResult]) -> int:
+    rejected = sum(result.rejected_rows for result in results if result.status == "loaded")
+    if rejected:
+        _say(f"{rejected} rows were rejected: `japan-trade rejects` lists them with file, line and reason")
+        return EXIT_REJECTED_ROWS
+    return 0
+
+
+def command_load(arguments) -> int:
+    connection = warehouse.connect(arguments.database)
+    results = []
+    try:
+        for path in arguments.files:
+            if arguments.kind == "manifest":
+                results += loaders.load_manifest(connection, path, progress=_say)
+                continue
+            if arguments.kind == "official":
+                result = loaders.load_official_series(
+                    connection, path, vintage_date=arguments.vintage_date, source_label=arguments.label)
+            else:
+                result = loaders.load_microdata(
+                    connection, path, through_month=arguments.through, vintage_date=arguments.vintage_date,
+                    stage=arguments.stage, title=arguments.title, source_label=arguments.label,
+                    max_reject_share=arguments.max_reject_share)
+            _say(result.message)
+            results.append(result)
+    except loaders.LoadError as error:
+        return _fail(f"{error}\nNothing from this file was loaded; the warehouse is as it was before it.")
+    finally:
+        connection.close()
+    return _report(results)
+
+
+def command_build(arguments) -> int:
+    if not run_build(arguments.as_of, arguments.select, arguments.exclude):
+        return _fail("dbt build failed; see the messages above (failing tests name the model and rows)")
+    return 0
+
+
+def command_summary(arguments) -> int:
+    return 0 if print_summary(arguments.area, arguments.month) else EXIT_FAILED
+
+
+def command_rejects(arguments) -> int:
+    connection = warehouse.connect(arguments.database)
+    try:
+        rows = connection.execute("""
+            select file_name, source_line, reason, raw_text from raw.load_rejects
+            order by load_id, source_line limit ?
+        """, [arguments.limit]).fetchall()
+    finally:
+        connection.close()
+    if not rows:
+        _say("no rejected rows")
+    for file_name, line, reason, raw_text in rows:
+        _say(f"{file_name}:{line}: {reason}\n    {raw_text[:160]}")
+    return 0
+
+
+def command_demo(arguments) -> int:
+    root = warehouse.project_root()
+    started = time.perf_counter()
+    manifest = root / "data" / "synthetic" / arguments.scale / "manifest.json"
+    if not manifest.exists():
+        manifest = run_generate(arguments.scale, manifest.parent, arguments.seed)
+    else:
+        _say(f"using existing synthetic data {manifest}")
+    connection = warehouse.connect()
+    try:
+        results = loaders.load_manifest(connection, root / "data" / "official" / "manifest.json", progress=_say)
+        results += loaders.load_manifest(connection, manifest, progress=_say)
+    except loaders.LoadError as error:
+        return _fail(str(error))
+    finally:
+        connection.close()
+    if _report(results):
+        return EXIT_REJECTED_ROWS
+    if not run_build(arguments.as_of):
+        return _fail("dbt build failed; see the messages above")
+    print_summary("world")
+    for area in ("304", "eu", "asia", "105"):
+        print_summary(area)
+    _say(f"\ndemo finished in {time.perf_counter() - started:.0f} s; warehouse: {warehouse.default_database_path()}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="japan-trade", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    generate = commands.add_parser("generate", help="write synthetic e-Stat by-country files")
+    generate.add_argument("--scale", choices=["small", "full"], default="small")
+    generate.add_argument("--out", type=Path, help="output folder (default data/synthetic/SCALE)")
+    generate.add_argument("--seed", type=int, default=20260218)
+    generate.set_defaults(handler=command_generate)
+
+    load = commands.add_parser("load", help="load files into the raw tables (every vintage kept)")
+    load.add_argument("kind", choices=["microdata", "official", "manifest"])
+    load.add_argument("files", type=Path, nargs="+")
+    load.add_argument("--through", type=_month, help="last published month of a microdata file (YYYY-MM)")
+    load.add_argument("--vintage-date", type=_date, help="day the file was published or downloaded")
+    load.add_argument("--stage", help="revision stage of every month (else inferred by the MOF calendar)")
+    load.add_argument("--title", help="e-Stat title, e.g. '2026年7月分 統計品別表 (輸入 1-6月：確報、7月：輸入9桁速報)'")
+    load.add_argument("--label", default="user", help="who produced the file: official, synthetic or user")
+    load.add_argument("--max-reject-share", type=float, default=loaders.DEFAULT_MAX_REJECT_SHARE,
+                      help="refuse the whole file when more rows than this share are malformed")
+    load.add_argument("--database", type=Path, help="DuckDB file (default: $JAPAN_TRADE_DUCKDB or warehouse/)")
+    load.set_defaults(handler=command_load)
+
+    build = commands.add_parser("build", help="dbt seed + build (models and all tests)")
+    build.add_argument("--as-of", type=_date, help="use only vintages published on or before this date")
+    build.add_argument("--select", help="dbt selection")
+    build.add_argument("--exclude", help="dbt exclusion")
+    build.set_defaults(handler=command_build)
+
+    summary = commands.add_parser("summary", help="print a month from the marts")
+    summary.add_argument("--area", default="world")
+    summary.add_argument("--month", type=_month)
+    summary.set_defaults(handler=command_summary)
+
+    rejects = commands.add_parser("rejects", help="list rows the loaders refused")
+    rejects.add_argument("--limit", type=int, default=50)
+    rejects.add_argument("--database", type=Path)
+    rejects.set_defaults(handler=command_rejects)
+
+    demo = commands.add_parser("demo", help="generate (if absent), load, build and summarise")
+    demo.add_argument("--scale", choices=["small", "full"], default="small")
+    demo.add_argument("--seed", type=int, default=20260218)
+    demo.add_argument("--as-of", type=_date, help="build the marts as first published on this date")
+    demo.set_defaults(handler=command_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    try:
+        return arguments.handler(arguments)
+    except KeyboardInterrupt:
+        return _fail("interrupted")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
