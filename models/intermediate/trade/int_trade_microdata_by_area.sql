@@ -27,8 +27,10 @@ node_cells as (
         ancestors.ancestor_quantity_unit as quantity_unit,
         leaf_cells.value_thousand_yen,
         coalesce(
-            {{ japan_trade.convert_quantity('leaf_cells.quantity1', 'leaf_cells.unit1', 'ancestors.ancestor_quantity_unit') }},
-            {{ japan_trade.convert_quantity('leaf_cells.quantity2', 'leaf_cells.unit2', 'ancestors.ancestor_quantity_unit') }}
+            {{ japan_trade.convert_quantity(
+                'leaf_cells.quantity1', 'leaf_cells.unit1', 'ancestors.ancestor_quantity_unit') }},
+            {{ japan_trade.convert_quantity(
+                'leaf_cells.quantity2', 'leaf_cells.unit2', 'ancestors.ancestor_quantity_unit') }}
         ) as quantity
     from leaf_cells
     inner join ancestors

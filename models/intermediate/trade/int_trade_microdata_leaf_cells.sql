@@ -22,13 +22,13 @@ selected_cells as (
         selected_vintages.is_preliminary,
         microdata.flow,
         microdata.period_month,
-        coalesce(microdata.country_code, '') as country_code,
         code_map.commodity_code,
-        coalesce(microdata.unit1, '') as unit1,
-        coalesce(microdata.unit2, '') as unit2,
         microdata.quantity1,
         microdata.quantity2,
-        microdata.value_thousand_yen
+        microdata.value_thousand_yen,
+        coalesce(microdata.country_code, '') as country_code,
+        coalesce(microdata.unit1, '') as unit1,
+        coalesce(microdata.unit2, '') as unit2
     from microdata
     inner join selected_vintages
         on

@@ -5,17 +5,17 @@ with totals as (
 ),
 
 exports as (
-    select * from totals where flow = 'export'
+    select * from totals
+    where flow = 'export'
 ),
 
 imports as (
-    select * from totals where flow = 'import'
+    select * from totals
+    where flow = 'import'
 ),
 
 paired as (
     select
-        coalesce(exports.period_month, imports.period_month) as period_month,
-        coalesce(exports.area_code, imports.area_code) as area_code,
         exports.value_thousand_yen as exports_thousand_yen,
         imports.value_thousand_yen as imports_thousand_yen,
         exports.value_previous_year_thousand_yen as exports_previous_year_thousand_yen,
@@ -26,6 +26,8 @@ paired as (
         imports.revision_stage as imports_revision_stage,
         exports.source as exports_source,
         imports.source as imports_source,
+        coalesce(exports.period_month, imports.period_month) as period_month,
+        coalesce(exports.area_code, imports.area_code) as area_code,
         coalesce(exports.is_synthetic, false) or coalesce(imports.is_synthetic, false) as is_synthetic
     from exports
     full outer join imports

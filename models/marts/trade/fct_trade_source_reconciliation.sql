@@ -47,11 +47,11 @@ microdata_items as (
         release_item_components.flow,
         microdata_nodes.period_month,
         release_item_components.release_item_code,
+        cast(sum(microdata_nodes.value_thousand_yen) as bigint) as value_thousand_yen,
+        cast(sum(microdata_nodes.quantity) as decimal(38, 3)) as quantity,
         any_value(release_item_components.name_ja) as name_ja,
         any_value(microdata_nodes.revision_stage) as revision_stage,
-        any_value(microdata_nodes.published_date) as published_date,
-        cast(sum(microdata_nodes.value_thousand_yen) as bigint) as value_thousand_yen,
-        cast(sum(microdata_nodes.quantity) as decimal(38, 3)) as quantity
+        any_value(microdata_nodes.published_date) as published_date
     from release_item_components
     inner join microdata_nodes
         on
