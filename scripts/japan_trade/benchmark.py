@@ -1,0 +1,148 @@
+"""Benchmark: generate → load → build at a given scale; wall time and peak memory per step.
+
+Each step runs as its own process (`python -m japan_trade.cli …`) so its peak
+resident memory is measured alone (``os.wait4`` returns the child's rusage).
+The floor is one bare DuckDB query that reads the same generated CSV files and
+aggregates them to (flow, month, code): no validation, no vintages, no model
+layers — what the hardware needs just to read the data once.
+
+    python -m japan_trade.benchmark --scale full --out docs/benchmarks.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .warehouse import project_root
+
+
+@dataclass
+class StepResult:
+    name: str
+    seconds: float
+    peak_rss_mib: float
+    detail: str = ""
+
+
+def run_step(name: str, arguments: list[str], environment: dict[str, str]) -> StepResult:
+    """Run one CLI step in a child process; wall time and the child's own peak RSS."""
+    print(f"[benchmark] {name}: {' '.join(arguments)}", flush=True)
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "japan_trade.cli", *arguments], env=environment)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"[benchmark] step {name!r} failed with exit code {process.returncode}")
+    return StepResult(name, seconds, usage.ru_maxrss / 1024)
+
+
+def floor_query(data_dir: Path) -> StepResult:
+    """The physical floor: read every generated CSV once and aggregate to (flow, month, code)."""
+    import duckdb
+
+    files = sorted(str(path) for path in (data_dir / "by_country").glob("*.csv"))
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    unpivot = ", ".join(f'"Value-{month}"' for month in months)
+    connection = duckdb.connect()
+    started = time.perf_counter()
+    rows = connection.execute(f"""
+        select count(*) from (
+            select "Exp or Imp" as flow, "Year" as year, month_column, "HS" as code, sum(value) as value
+            from (
+                unpivot (select * from read_csv({files!r}, header = true, all_varchar = false,
+                                                types = {{'HS': 'VARCHAR', 'Country': 'VARCHAR'}}))
+                on {unpivot} into name month_column value value
+            )
+            group by all
+        )
+    """).fetchone()[0]
+    seconds = time.perf_counter() - started
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return StepResult("floor: one DuckDB query over the same CSVs", seconds, peak, f"{rows:,} (flow, month, code) groups")
+
+
+def describe_machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}){memory}, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", choices=["small", "full"], default="full")
+    parser.add_argument("--work", type=Path, help="folder for data and warehouse (default: a temporary folder)")
+    parser.add_argument("--out", type=Path, help="append the results to this Markdown file")
+    arguments = parser.parse_args(argv)
+
+    work = arguments.work or Path(tempfile.mkdtemp(prefix="japan-trade-benchmark-"))
+    work.mkdir(parents=True, exist_ok=True)
+    data_dir = work / "data"
+    environment = dict(os.environ, JAPAN_TRADE_DUCKDB=str(work / "benchmark.duckdb"),
+                       JAPAN_TRADE_HOME=str(project_root()), DBT_TARGET_PATH=str(work / "target"))
+    (work / "benchmark.duckdb").unlink(missing_ok=True)
+    root = project_root()
+    results = [
+        run_step("generate", ["generate", "--scale", arguments.scale, "--out", str(data_dir)], environment),
+        run_step("load official series", ["load", "manifest", str(root / "data/official/manifest.json")], environment),
+        run_step("load microdata", ["load", "manifest", str(data_dir / "manifest.json")], environment),
+        run_step("build (dbt seed + build, all tests)", ["build"], environment),
+    ]
+    results.append(floor_query(data_dir))
+    size_mib = sum(path.stat().st_size for path in (data_dir / "by_country").glob("*.csv")) / 1024 / 1024
+    database_mib = (work / "benchmark.duckdb").stat().st_size / 1024 / 1024
+
+    import duckdb
+
+    connection = duckdb.connect(str(work / "benchmark.duckdb"), read_only=True)
+    cells = connection.execute("select count(*) from raw.customs_microdata").fetchone()[0]
+    mart_rows = connection.execute("select count(*) from fct_trade_monthly").fetchone()[0]
+    connection.close()
+
+    lines = [
+        f"\n## {arguments.scale} scale — {dt.date.today().isoformat()}\n",
+        f"- machine: {describe_machine()}",
+        f"- command: `python -m japan_trade.benchmark --scale {arguments.scale}`",
+        f"- input: {size_mib:,.0f} MiB of e-Stat CSV; {cells:,} stored microdata cells; "
+        f"fct_trade_monthly {mart_rows:,} rows; warehouse file {database_mib:,.0f} MiB\n",
+        "| step | wall time (s) | peak RSS (MiB) | note |",
+        "|---|---:|---:|---|",
+    ]
+    lines += [f"| {r.name} | {r.seconds:,.1f} | {r.peak_rss_mib:,.0f} | {r.detail} |" for r in results]
+    build = results[3].seconds
+    floor = results[4].seconds
+    lines.append(f"\nbuild ÷ floor = {build / floor:,.1f}× (the floor reads the CSVs once; the build validates nothing "
+                 "but runs every model and test on the loaded raw tables)")
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if arguments.out:
+        with open(arguments.out, "a", encoding="utf-8") as handle:
+            handle.write(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""End to end: synthetic demo data and real January 2026 microdata through loaders and dbt.
+
+Each build runs `japan-trade build` in a child process on its own DuckDB file; the dbt build
+includes every unit, data and (for the as-of build) golden test, so a zero exit code already
+means they all passed. The checks below add comparisons with published numbers read
+independently of the pipeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import PROJECT
+from japan_trade.official_series import parse_official_series
+
+
+def cli(arguments: list[str], database: Path, target: Path) -> subprocess.CompletedProcess:
+    environment = dict(os.environ, JAPAN_TRADE_DUCKDB=str(database), JAPAN_TRADE_HOME=str(PROJECT),
+                       DBT_TARGET_PATH=str(target), PYTHONPATH=str(PROJECT / "scripts"))
+    result = subprocess.run([sys.executable, "-m", "japan_trade.cli", *arguments], env=environment,
+                            cwd=PROJECT, capture_output=True, text=True, timeout=3000)
+    if result.returncode != 0:
+        pytest.fail(f"japan-trade {' '.join(arguments)} exited {result.returncode}\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
+    return result
+
+
+def test_results(target: Path) -> dict[str, str]:
+    """dbt test name → status from run_results.json."""
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    return {item["unique_id"].split(".")[2]: item["status"] for item in results if item["unique_id"].startswith(("test.", "unit_test."))}
+
+
+test_results.__test__ = False  # a helper, not a test
+
+
+@pytest.fixture(scope="session")
+def demo_warehouses(tmp_path_factory):
+    """Synthetic small data + official series, built at the latest vintage and as of 2026-02-18."""
+    work = tmp_path_factory.mktemp("demo")
+    data = work / "synthetic"
+    latest, as_of = work / "latest.duckdb", work / "as_of.duckdb"
+    cli(["generate", "--scale", "small", "--out", str(data)], latest, work / "target_generate")
+    cli(["load", "manifest", str(PROJECT / "data/official/manifest.json"), str(data / "manifest.json")], latest, work / "t0")
+    shutil.copy(latest, as_of)
+    cli(["build"], latest, work / "target_latest")
+    cli(["build", "--as-of", "2026-02-18"], as_of, work / "target_as_of")
+    return {"latest": latest, "as_of": as_of, "target_latest": work / "target_latest",
+            "target_as_of": work / "target_as_of"}
+
+
+@pytest.fixture(scope="session")
+def real_warehouse(tmp_path_factory):
+    """Official series + the real January 2026 world-level microdata (no synthetic data)."""
+    work = tmp_path_factory.mktemp("real")
+    database = work / "real.duckdb"
+    cli(["load", "manifest", str(PROJECT / "data/official/manifest.json"),
+         str(PROJECT / "data/official/estat/manifest.json")], database, work / "t0")
+    cli(["build"], database, work / "target")
+    return database
+
+
+def query(database: Path, sql: str, parameters=None):
+    connection = duckdb.connect(str(database), read_only=True)
+    try:
+        return connection.execute(sql, parameters or []).fetchall()
+    finally:
+        connection.close()
+
+
+def test_golden_release_tables_ran_and_passed_as_of_the_release_date(demo_warehouses):
+    statuses = test_results(demo_warehouses["target_as_of"])
+    assert statuses.get("assert_release_2026_01_tables_reproduced") == "pass"
+    assert "assert_world_totals_equal_d41ma" not in statuses  # only meaningful at the latest vintage
+
+
+def test_release_headline_figures_as_first_published(demo_warehouses):
+    # mof-release-2026-01.txt: 9兆1,875億円 ＋16.8％; 10兆3,401億円 ▲2.5％; balance ▲1兆1,526億円 ▲58.0％
+    row = query(demo_warehouses["as_of"], """
+        select exports_million_yen, exports_yoy_pct_display, imports_million_yen, imports_yoy_pct_display,
+               balance_million_yen, balance_yoy_pct_display, is_exports_preliminary, exports_revision_stage
+        from fct_trade_balance_monthly where area_code = 'world' and period_month = date '2026-01-01'""")[0]
+    assert row[:6] == (9_187_486, 16.8, 10_340_150, -2.5, -1_152_664, -58.0)
+    assert row[6] is True and row[7] == "preliminary"
+
+
+def test_latest_build_ran_every_dbt_test_and_world_equals_d41ma(demo_warehouses):
+    statuses = test_results(demo_warehouses["target_latest"])
+    assert statuses and set(statuses.values()) == {"pass"}
+    for required in ("assert_world_totals_equal_d41ma", "assert_geographic_areas_partition_world",
+                     "assert_balance_equals_exports_minus_imports", "assert_commodity_children_within_parents",
+                     "source_precedence_latest_publication_then_official",
+                     "balance_growth_sign_change_zero_base_and_rounding",
+                     "growth_and_contribution_to_area_total"):
+        assert statuses.get(required) == "pass", required
+    d41ma = parse_official_series(PROJECT / "data/official/d41ma.csv")
+    published = {(r.flow, r.period_month): r.value_thousand_yen for r in d41ma.rows}
+    built = dict(((flow, month), value) for flow, month, value in query(demo_warehouses["latest"], """
+        select flow, period_month, value_thousand_yen from fct_trade_monthly
+        where area_code = 'world' and commodity_code = 'total'"""))
+    assert min(month for _, month in built) == dt.date(1979, 1, 1)
+    assert {key: built.get(key) for key in published} == published
+
+
+def test_latest_build_uses_revised_2025_not_the_release_vintage(demo_warehouses):
+    # January 2025 exports: 7,865,185 million yen as first published, 7,864,845 in d41ma (revised)
+    value = query(demo_warehouses["latest"], """
+        select exports_million_yen, exports_revision_stage from fct_trade_balance_monthly
+        where area_code = 'world' and period_month = date '2025-01-01'""")[0]
+    assert value == (7_864_845, "revised")
+
+
+def test_areas_and_countries_present_for_every_demo_month(demo_warehouses):
+    rows = query(demo_warehouses["latest"], """
+        select area_code, count(distinct period_month) from fct_trade_balance_monthly
+        where period_month >= date '2019-01-01' and area_code in
+              ('world', 'asia', 'asia_nies', 'asean', 'eu', 'western_europe', 'central_eastern_europe_russia',
+               'middle_east', 'north_america', 'latin_america', 'africa', 'oceania', '304', '105')
+        group by 1""")
+    assert dict(rows) == {area: 85 for area in dict(rows)} and len(rows) == 14
+
+
+def test_real_microdata_reproduces_every_release_item_within_a_tenth_of_a_percent(real_warehouse):
+    """docs/mapping-check-2026-01.md: January 2026 microdata through the mapping vs d51ma / d61ma."""
+    rows = query(real_warehouse, """
+        select flow, release_item_code, official_value_thousand_yen, microdata_value_thousand_yen, difference_pct
+        from fct_trade_source_reconciliation
+        where period_month = date '2026-01-01' and microdata_source = 'customs_world'""")
+    published = {}
+    for name in ("d51ma", "d61ma"):
+        series = parse_official_series(PROJECT / f"data/official/{name}.csv")
+        published.update({(r.flow, r.release_item_code): r.value_thousand_yen
+                          for r in series.rows if r.period_month == dt.date(2026, 1, 1)})
+    compared = {(flow, code): (official, microdata) for flow, code, official, microdata, _ in rows}
+    assert set(compared) == set(published), "every release item of d51ma / d61ma is reconciled"
+    assert all(compared[key][0] == published[key] for key in published)
+    too_far = {key: round((micro - official) / official * 100, 3)
+               for key, (official, micro) in compared.items() if abs(micro - official) > 0.001 * official}
+    assert too_far == {}
