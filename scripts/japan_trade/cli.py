@@ -7,6 +7,7 @@
     japan-trade build [--as-of YYYY-MM-DD]        dbt seed + build (models and tests)
     japan-trade summary [--area world]            the latest month in the marts
     japan-trade rejects                           rows refused by the loaders
+    japan-trade reconcile --month 2026-01         official vs microdata release items
     japan-trade demo                              all of the above on the embedded DuckDB
 
 Exit codes: 0 success; 1 a file or step failed (nothing of that file was
@@ -202,6 +203,19 @@ def command_rejects(arguments) -> int:
     return 0
 
 
+def command_reconcile(arguments) -> int:
+    from .reconciliation import reconciliation_markdown
+
+    connection = warehouse.connect()
+    try:
+        _say(reconciliation_markdown(connection, arguments.month, arguments.source))
+    except ValueError as error:
+        return _fail(f"{error}; load microdata and official series for that month and run `japan-trade build`")
+    finally:
+        connection.close()
+    return 0
+
+
 def command_demo(arguments) -> int:
     root = warehouse.project_root()
     started = time.perf_counter()
@@ -268,6 +282,11 @@ def build_parser() -> argparse.ArgumentParser:
     rejects.add_argument("--limit", type=int, default=50)
     rejects.add_argument("--database", type=Path)
     rejects.set_defaults(handler=command_rejects)
+
+    reconcile = commands.add_parser("reconcile", help="official vs microdata release items for a month (Markdown)")
+    reconcile.add_argument("--month", type=_month, required=True)
+    reconcile.add_argument("--source", default="customs_world", choices=["customs_world", "customs_by_country"])
+    reconcile.set_defaults(handler=command_reconcile)
 
     demo = commands.add_parser("demo", help="generate (if absent), load, build and summarise")
     demo.add_argument("--scale", choices=["small", "full"], default="small")

@@ -79,7 +79,7 @@ chosen as (
             when balance_sign in ('deficit', 'balanced') then 'sign'
             when previous_sign = 'surplus' and direction is not null then 'direction'
             else 'sign'
-        end as rule
+        end as streak_rule
     from history
 ),
 
@@ -88,10 +88,10 @@ worded as (
         period_month,
         area_code,
         measure,
-        case when rule = 'direction' then direction else balance_sign end as state,
-        case when rule = 'direction' then direction_streak_type else sign_streak_type end as streak_type,
-        case when rule = 'direction' then direction_months else sign_months end as months,
-        case when rule = 'direction' then first_direction_index else first_sign_index end as first_index
+        case when streak_rule = 'direction' then direction else balance_sign end as state,
+        case when streak_rule = 'direction' then direction_streak_type else sign_streak_type end as streak_type,
+        case when streak_rule = 'direction' then direction_months else sign_months end as months,
+        case when streak_rule = 'direction' then first_direction_index else first_sign_index end as first_index
     from chosen
 ),
 
