@@ -145,3 +145,18 @@ def test_real_microdata_reproduces_every_release_item_within_a_tenth_of_a_percen
     too_far = {key: round((micro - official) / official * 100, 3)
                for key, (official, micro) in compared.items() if abs(micro - official) > 0.001 * official}
     assert too_far == {}
+
+
+def test_world_ranks_and_streaks_as_first_published(demo_warehouses):
+    # mof-release-2026-01.txt: 過去15位 / 1月として1位; 6位 / 2位; 542位 / 38位; 565ヵ月 (1月は48ヵ月)
+    ranks = {measure: rest for measure, *rest in query(demo_warehouses["as_of"], """
+        select measure, rank_all_months, rank_same_calendar_month, months_ranked, same_calendar_months_ranked,
+               ranked_from_month
+        from fct_trade_rankings where area_code = 'world' and period_month = date '2026-01-01'""")}
+    first = dt.date(1979, 1, 1)
+    assert ranks == {"exports": [15, 1, 565, 48, first], "imports": [6, 2, 565, 48, first],
+                     "balance": [542, 38, 565, 48, first]}
+    phrases = dict(query(demo_warehouses["as_of"], """
+        select measure, phrase_ja from fct_trade_streaks
+        where area_code = 'world' and period_month = date '2026-01-01'"""))
+    assert phrases == {"exports": "5ヵ月連続の増加", "imports": "5ヵ月ぶりの減少", "balance": "3ヵ月ぶりの赤字"}
