@@ -1,6 +1,7 @@
 {#- A quantity expressed in `from_unit` converted to `to_unit`, or NULL when the units
-    do not convert (different dimensions, or either unit blank). Weights KG ↔ MT and
-    volumes L ↔ KL convert by 1000; identical units pass through. Result: decimal(38, 3). -#}
+    do not convert (different dimensions, or either unit blank). Weights GR → KG → MT and
+    volumes L ↔ KL convert by 1000; a set (ST) counts as one unit (NO) — this reproduces the
+    published car counts; identical units pass through. Result: decimal(38, 3). -#}
 {% macro convert_quantity(quantity, from_unit, to_unit) -%}
     {{ return(adapter.dispatch('convert_quantity', 'japan_trade')(quantity, from_unit, to_unit)) }}
 {%- endmacro %}
@@ -13,5 +14,8 @@
         when {{ from_unit }} = 'MT' and {{ to_unit }} = 'KG' then cast({{ quantity }} as decimal(38, 3)) * 1000
         when {{ from_unit }} = 'L' and {{ to_unit }} = 'KL' then cast({{ quantity }} as decimal(38, 3)) / 1000
         when {{ from_unit }} = 'KL' and {{ to_unit }} = 'L' then cast({{ quantity }} as decimal(38, 3)) * 1000
+        when {{ from_unit }} = 'GR' and {{ to_unit }} = 'KG' then cast({{ quantity }} as decimal(38, 3)) / 1000
+        when {{ from_unit }} = 'GR' and {{ to_unit }} = 'MT' then cast({{ quantity }} as decimal(38, 6)) / 1000000
+        when {{ from_unit }} = 'ST' and {{ to_unit }} = 'NO' then cast({{ quantity }} as decimal(38, 3))
     end
 {%- endmacro %}
