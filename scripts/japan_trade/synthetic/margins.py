@@ -1,0 +1,267 @@
+"""Published margins the synthetic data is raked to (SPEC §2.5; steps 2 and 3).
+
+The release tables (world, US, EU, Asia, China; 2025-01..2026-01) print values
+in million yen and YoY growth to one decimal. This module picks thousand-yen
+values that reproduce every printed figure:
+
+* release vintage, 2025-01..2026-01: each value rounds (half-up) to the printed
+  million-yen figure, the balance (exports − imports) too, and every printed
+  growth comes out — 2026-01 against 2025-01 of the same vintage, 2025 world
+  months against d41ma 2024;
+* base vintage, 2024, for US/EU/Asia/China: the prior-year values that make the
+  printed 2025 growths (and balance growths, including the '-' of a sign
+  change) come out against the release-vintage 2025 values.
+
+All checks use exact rational arithmetic. Values are chosen strictly inside
+the rounding intervals, never on a .5 tie (growth within ±0.049 points of the
+printed figure, values within ±499 thousand yen), so a reader that rounds
+half-up or half-away-from-zero gets the same figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from math import ceil, floor
+
+GROWTH_MARGIN = Fraction(49, 100)  # tenths of a point: strictly inside the rounding interval, never on a tie
+VALUE_MARGIN = 499                 # thousand yen around the printed million-yen figure
+
+
+def round_half_up(value: Fraction) -> int:
+    """Round half away from zero (四捨五入)."""
+    if value >= 0:
+        return floor(value + Fraction(1, 2))
+    return -floor(-value + Fraction(1, 2))
+
+
+def million_yen(thousand_yen: int) -> int:
+    return round_half_up(Fraction(thousand_yen, 1000))
+
+
+def growth_tenths(current: int, base: int) -> int | None:
+    """YoY growth in tenths of a percent, rounded half-up; None when undefined
+    (base zero or a sign change, printed '-')."""
+    if base == 0 or (current != 0 and (current > 0) != (base > 0)):
+        return None
+    return round_half_up(Fraction(1000 * (current - base), base))
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: int
+    hi: int
+
+    @property
+    def empty(self) -> bool:
+        return self.lo > self.hi
+
+    @property
+    def centre(self) -> int:
+        return (self.lo + self.hi) // 2
+
+    def __and__(self, other: "Interval") -> "Interval":
+        return Interval(max(self.lo, other.lo), min(self.hi, other.hi))
+
+
+EVERYTHING = Interval(-(10**18), 10**18)
+
+
+def printed_interval(million: int) -> Interval:
+    return Interval(million * 1000 - VALUE_MARGIN, million * 1000 + VALUE_MARGIN)
+
+
+def _ratio_bounds(tenths: int) -> tuple[Fraction, Fraction]:
+    low = 1 + (tenths - GROWTH_MARGIN) / 1000
+    high = 1 + (tenths + GROWTH_MARGIN) / 1000
+    if high <= 0:
+        raise ValueError(f"growth {tenths / 10}% is impossible")
+    return max(low, Fraction(1, 10**9)), high
+
+
+def base_interval(current: int, tenths: int | None) -> Interval:
+    """Bases that give ``tenths`` growth for ``current`` (None: opposite sign)."""
+    if tenths is None:
+        if current > 0:
+            return Interval(-(10**15), -1)
+        if current < 0:
+            return Interval(1, 10**15)
+        raise ValueError("a zero current value has no sign to change")
+    low, high = _ratio_bounds(tenths)
+    a, b = Fraction(current) / high, Fraction(current) / low
+    lo, hi = min(a, b), max(a, b)
+    return Interval(ceil(lo), floor(hi))
+
+
+def current_interval(base: int, tenths: int | None) -> Interval:
+    """Current values that give ``tenths`` growth against ``base``."""
+    if tenths is None:
+        if base > 0:
+            return Interval(-(10**15), -1)
+        if base < 0:
+            return Interval(1, 10**15)
+        return EVERYTHING
+    low, high = _ratio_bounds(tenths)
+    a, b = base * low, base * high
+    lo, hi = min(a, b), max(a, b)
+    return Interval(ceil(lo), floor(hi))
+
+
+def pick_pair(exports: Interval, imports: Interval, balance: Interval,
+              prefer: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """(e, i) with e in exports, i in imports, e − i in balance, near ``prefer``."""
+    if exports.empty or imports.empty or balance.empty:
+        return None
+    difference = Interval(exports.lo - imports.hi, exports.hi - imports.lo) & balance
+    if difference.empty:
+        return None
+    e0, i0 = prefer if prefer else (exports.centre, imports.centre)
+    d = min(max(e0 - i0, difference.lo), difference.hi)
+    e_range = Interval(max(exports.lo, imports.lo + d), min(exports.hi, imports.hi + d))
+    e = min(max(e0, e_range.lo), e_range.hi)
+    return e, e - d
+
+
+@dataclass(frozen=True)
+class PublishedRow:
+    area_code: str
+    period_month: dt.date
+    exports: int          # million yen
+    exports_growth: int | None   # tenths of a percent; None when printed '-' / empty
+    imports: int
+    imports_growth: int | None
+    balance: int
+    balance_growth: int | None
+
+
+def _tenths(text: str) -> int | None:
+    text = (text or "").strip()
+    if text in ("", "-"):
+        return None
+    return round_half_up(Fraction(text) * 10)
+
+
+def read_release_tables(path) -> dict[str, list[PublishedRow]]:
+    import csv
+
+    tables: dict[str, list[PublishedRow]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle):
+            row = PublishedRow(
+                record["area_code"].strip(),
+                dt.date.fromisoformat(record["period_month"].strip()[:10]),
+                int(record["exports_million_yen"]), _tenths(record["exports_yoy_pct"]),
+                int(record["imports_million_yen"]), _tenths(record["imports_yoy_pct"]),
+                int(record["balance_million_yen"]), _tenths(record["balance_yoy_pct"]),
+            )
+            tables.setdefault(row.area_code, []).append(row)
+    for rows in tables.values():
+        rows.sort(key=lambda r: r.period_month)
+    return tables
+
+
+class MarginError(RuntimeError):
+    pass
+
+
+def _month_intervals(row: PublishedRow, base: tuple[int, int] | None) -> tuple[Interval, Interval, Interval]:
+    exports, imports = printed_interval(row.exports), printed_interval(row.imports)
+    balance = printed_interval(row.balance)
+    if base is not None:
+        exports &= current_interval(base[0], row.exports_growth)
+        imports &= current_interval(base[1], row.imports_growth)
+        balance &= current_interval(base[0] - base[1], row.balance_growth)
+    return exports, imports, balance
+
+
+def solve_release_area(rows: list[PublishedRow], base_2024: dict[dt.date, tuple[int, int]] | None
+                       ) -> dict[dt.date, tuple[int, int]]:
+    """Release-vintage (exports, imports) in thousand yen for the 13 months.
+
+    ``base_2024`` (world only) fixes the prior-year values of the 2025 months;
+    for areas it is None and the 2024 values are chosen afterwards
+    (``solve_base_2024``). 2026-01 is always checked against 2025-01.
+    """
+    by_month = {row.period_month: row for row in rows}
+    january_2025, january_2026 = dt.date(2025, 1, 1), dt.date(2026, 1, 1)
+    if set(by_month) != {dt.date(2025, m, 1) for m in range(1, 13)} | {january_2026}:
+        raise MarginError(f"area {rows[0].area_code}: expected the 13 months 2025-01..2026-01")
+    result: dict[dt.date, tuple[int, int]] = {}
+    for month, row in by_month.items():
+        if month == january_2026:
+            continue
+        prior = None
+        if base_2024 is not None:
+            prior = base_2024[dt.date(month.year - 1, month.month, 1)]
+        if month == january_2025:
+            continue
+        pair = pick_pair(*_month_intervals(row, prior))
+        if pair is None:
+            raise MarginError(f"area {row.area_code} {month:%Y-%m}: printed figures are inconsistent")
+        result[month] = pair
+    # 2025-01 and 2026-01 together: 2026-01 growth is against 2025-01 of this vintage
+    row25, row26 = by_month[january_2025], by_month[january_2026]
+    prior = base_2024[dt.date(2024, 1, 1)] if base_2024 is not None else None
+    e25, i25, b25 = _month_intervals(row25, prior)
+    candidates = []
+    first = pick_pair(e25, i25, b25)
+    if first is not None:
+        candidates.append(first)
+    steps = 8
+    for a in range(steps + 1):
+        for b in range(steps + 1):
+            e = e25.lo + (e25.hi - e25.lo) * a // steps
+            i = i25.lo + (i25.hi - i25.lo) * b // steps
+            if b25.lo <= e - i <= b25.hi:
+                candidates.append((e, i))
+    for pair in candidates:
+        second = pick_pair(*_month_intervals(row26, pair))
+        if second is not None:
+            result[january_2025] = pair
+            result[january_2026] = second
+            return dict(sorted(result.items()))
+    raise MarginError(f"area {row25.area_code}: no 2025-01 / 2026-01 pair reproduces the printed growths")
+
+
+def solve_base_2024(rows: list[PublishedRow], release: dict[dt.date, tuple[int, int]]
+                    ) -> dict[dt.date, tuple[int, int]]:
+    """Prior-year (2024) exports and imports that give the printed 2025 growths."""
+    result = {}
+    for row in rows:
+        if row.period_month.year != 2025:
+            continue
+        e, i = release[row.period_month]
+        exports = base_interval(e, row.exports_growth)
+        imports = base_interval(i, row.imports_growth)
+        balance = base_interval(e - i, row.balance_growth)
+        pair = pick_pair(exports, imports, balance)
+        if pair is None:
+            raise MarginError(f"area {row.area_code} {row.period_month:%Y-%m}: no 2024 values give the printed growths")
+        result[dt.date(2024, row.period_month.month, 1)] = pair
+    return result
+
+
+def check_area(rows: list[PublishedRow], release: dict[dt.date, tuple[int, int]],
+               base_2024: dict[dt.date, tuple[int, int]]) -> list[str]:
+    """Every printed figure recomputed from thousand-yen values; returns mismatches."""
+    problems = []
+    for row in rows:
+        e, i = release[row.period_month]
+        if row.period_month.year == 2025:
+            pe, pi = base_2024[dt.date(2024, row.period_month.month, 1)]
+        else:
+            pe, pi = release[dt.date(2025, 1, 1)]
+        checks = [
+            ("exports", million_yen(e), row.exports),
+            ("imports", million_yen(i), row.imports),
+            ("balance", million_yen(e - i), row.balance),
+            ("balance of rounded", million_yen(e) - million_yen(i), row.balance),
+            ("exports growth", growth_tenths(e, pe), row.exports_growth),
+            ("imports growth", growth_tenths(i, pi), row.imports_growth),
+            ("balance growth", growth_tenths(e - i, pe - pi), row.balance_growth),
+        ]
+        for name, got, want in checks:
+            if got != want:
+                problems.append(f"{row.area_code} {row.period_month:%Y-%m} {name}: {got} != printed {want}")
+    return problems

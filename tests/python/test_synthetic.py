@@ -1,0 +1,352 @@
+"""Synthetic microdata generator (japan_trade.synthetic), checked from the outside.
+
+The files are generated once at the small scale and read back as plain CSV.
+Every expected value comes from the published files in the project
+(d41ma / d51ma / d61ma, data/reference/release_2026_01_tables.csv) and the
+seeds — never from the generator's own internals.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import re
+import sys
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from japan_trade.synthetic import generate  # noqa: E402
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+HEADER = ("Exp or Imp,Year,HS,Country,Unit1,Unit2,Quantity1-Year,Quantity2-Year,Value-Year,"
+          + ",".join(f"Quantity1-{m},Quantity2-{m},Value-{m}" for m in MONTHS))
+FLOW_NUMBER = {"export": "1", "import": "2"}
+SERIES = {"export": "d51ma.csv", "import": "d61ma.csv"}
+
+
+# ---------------------------------------------------------------- fixtures
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    out = tmp_path_factory.mktemp("synthetic_small")
+    messages: list[str] = []
+    manifest_path = generate("small", out, progress=messages.append, project_root=ROOT)
+    manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
+    return out, manifest
+
+
+@pytest.fixture(scope="module")
+def long_data(generated):
+    """All files as long rows: flow, vintage, month, code, country, units, value, q1, q2."""
+    out, manifest = generated
+    frames = []
+    for entry in manifest["files"]:
+        frame = pd.read_csv(out / entry["path"], dtype=str, keep_default_na=False)
+        through = int(entry["through_month"][5:7])
+        for number, name in enumerate(MONTHS[:through], start=1):
+            part = pd.DataFrame({
+                "flow": entry["flow"], "vintage": entry["vintage"],
+                "month": dt.date(entry["year"], number, 1),
+                "code": frame["HS"].str.strip("'"), "country": frame["Country"],
+                "unit1": frame["Unit1"], "unit2": frame["Unit2"],
+                "value": frame[f"Value-{name}"].astype("int64"),
+                "q1": frame[f"Quantity1-{name}"].astype("int64"),
+                "q2": frame[f"Quantity2-{name}"].astype("int64"),
+            })
+            frames.append(part[(part["value"] != 0) | (part["q1"] != 0) | (part["q2"] != 0)])
+    return pd.concat(frames, ignore_index=True)
+
+
+def read_item_series(flow: str) -> dict[dt.date, dict[str, int]]:
+    """d51ma / d61ma: month -> {release item code ('total', '0+1', '70323' ...): thousand yen}."""
+    path = ROOT / "data" / "official" / SERIES[flow]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp932")
+    lines = list(csv.reader(text.splitlines()))
+    code_row = lines[4]
+    columns = {"total": 1}
+    for j in range(2, len(code_row) - 1, 2):
+        code = "+".join(part.strip().strip("'") for part in code_row[j].split("+"))
+        columns[code] = j + 1
+    out = {}
+    for cells in lines[7:]:
+        if not cells or not re.fullmatch(r"\d{4}/\d{2}", cells[0].strip()):
+            continue
+        year, month = cells[0].strip().split("/")
+        values = {code: int(cells[j].strip()) for code, j in columns.items() if cells[j].strip() not in ("", "-")}
+        if values.get("total"):
+            out[dt.date(int(year), int(month), 1)] = values
+    return out
+
+
+def read_d41ma() -> dict[dt.date, tuple[int, int]]:
+    raw = (ROOT / "data" / "official" / "d41ma.csv").read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp932")
+    out = {}
+    for cells in csv.reader(text.splitlines()):
+        if cells and re.fullmatch(r"\d{4}/\d{2}", cells[0].strip()):
+            year, month = cells[0].strip().split("/")
+            out[dt.date(int(year), int(month), 1)] = (int(cells[1]), int(cells[2]))
+    return out
+
+
+def seed(name: str) -> pd.DataFrame:
+    return pd.read_csv(ROOT / "seeds" / "reference" / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def commodity_of(flow: str):
+    rules = seed("principal_commodity_hs_rules")
+    rules = rules[rules["flow"].str.strip() == flow]
+    table = dict(zip(rules["hs_code_prefix"].str.strip(), rules["commodity_code"].str.strip()))
+
+    def lookup(code: str) -> str | None:
+        for length in range(len(code), 0, -1):
+            if code[:length] in table:
+                return table[code[:length]]
+        return None
+
+    return lookup
+
+
+def release_items(flow: str) -> dict[str, list[str]]:
+    items = seed("release_items")
+    items = items[items["flow"].str.strip() == flow]
+    return {code.strip(): [c.strip() for c in components.split("|") if c.strip()] or code.split("+")
+            for code, components in zip(items["release_item_code"], items["component_commodity_codes"])}
+
+
+def members(area: str, month: dt.date) -> set[str]:
+    rows = seed("area_memberships")
+    rows = rows[rows["area_code"] == area]
+    out = set()
+    for country, start, end in zip(rows["country_code"], rows["valid_from"], rows["valid_to"]):
+        if (not start or dt.date.fromisoformat(start) <= month) and (not end or month < dt.date.fromisoformat(end)):
+            out.add(country)
+    return out
+
+
+def half_up(value: Fraction) -> int:
+    return int((Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def growth(current: int, base: int) -> str:
+    if base == 0 or (current > 0) != (base > 0):
+        return "-"
+    tenths = Fraction(1000 * (current - base), base)
+    number = Decimal(tenths.numerator) / Decimal(tenths.denominator) / 10
+    return str(number.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+# ---------------------------------------------------------------- layout
+
+def test_manifest_lists_every_file_with_vintages_and_checksums(generated):
+    out, manifest = generated
+    assert manifest["generator"] == "japan_trade.synthetic"
+    assert manifest["scale"] == "small" and manifest["seed"] == 20260218 and manifest["label"] == "synthetic"
+    keys = {(f["flow"], f["year"], f["vintage"]) for f in manifest["files"]}
+    expected = {(flow, year, "base") for flow in ("export", "import") for year in range(2019, 2027)}
+    expected |= {(flow, year, "release") for flow in ("export", "import") for year in (2025, 2026)}
+    assert keys == expected
+    for entry in manifest["files"]:
+        path = out / entry["path"]
+        assert not Path(entry["path"]).is_absolute() and path.exists()
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]
+        assert entry["kind"] == "customs_by_country" and entry["source_label"] == "synthetic"
+        assert entry["vintage_date"] == {"base": "2026-09-17", "release": "2026-02-18"}[entry["vintage"]]
+        last = "2026-01" if entry["year"] == 2026 else f"{entry['year']}-12"
+        assert entry["through_month"] == last
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert "SYNTHETIC" in readme
+
+
+def test_files_have_the_exact_estat_by_country_layout(generated):
+    out, manifest = generated
+    for entry in manifest["files"]:
+        content = (out / entry["path"]).read_bytes()
+        assert b"\r" not in content and content.endswith(b"\n")
+        lines = content.decode("ascii").split("\n")[:-1]
+        assert lines[0] == HEADER
+        through = int(entry["through_month"][5:7])
+        previous = None
+        for line in lines[1:]:
+            cells = line.split(",")
+            assert len(cells) == 45  # 6 keys + 3 year totals + 12 × 3 months
+            assert cells[0] == FLOW_NUMBER[entry["flow"]] and cells[1] == str(entry["year"])
+            assert re.fullmatch(r"'\d{9}'", cells[2]) and re.fullmatch(r"\d{3}", cells[3])
+            assert len(cells[4]) == 2 and len(cells[5]) == 2
+            numbers = [int(c) for c in cells[6:]]
+            assert all(n >= 0 and str(n) == c for n, c in zip(numbers, cells[6:]))
+            months = [numbers[3 + 3 * m: 6 + 3 * m] for m in range(12)]
+            for k in range(3):
+                assert numbers[k] == sum(month[k] for month in months)  # -Year = sum of months
+            assert all(month == [0, 0, 0] for month in months[through:])  # unpublished months are 0
+            assert any(n for n in numbers)
+            key = (cells[2], cells[3])
+            assert previous is None or key > previous  # sorted by code then country, unique
+            previous = key
+
+
+def test_unknown_scale_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="scale"):
+        generate("huge", tmp_path, project_root=ROOT)
+
+
+def test_generation_is_deterministic(generated, tmp_path):
+    out, manifest = generated
+    # a second run (restricted to two years to save time) writes byte-identical files
+    manifest_path = generate("small", tmp_path, years=(2019, 2025), project_root=ROOT)
+    again = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
+    first = {f["path"]: f["sha256"] for f in manifest["files"]}
+    second = {f["path"]: f["sha256"] for f in again["files"]}
+    assert set(second) == {p for p in first if "_2019_" in p or "_2025_" in p}
+    for path, digest in second.items():
+        assert digest == first[path]
+        assert (tmp_path / path).read_bytes() == (out / path).read_bytes()
+
+
+# ---------------------------------------------------------------- published margins
+
+@pytest.mark.parametrize("flow", ["export", "import"])
+def test_world_by_release_item_equals_the_official_series(long_data, flow):
+    published = read_item_series(flow)
+    lookup = commodity_of(flow)
+    items = release_items(flow)
+    base = long_data[(long_data["flow"] == flow) & (long_data["vintage"] == "base")]
+    commodity = {code: lookup(code) for code in base["code"].unique()}
+    assert all(commodity.values()), "every generated code maps through the rules"
+    months = [dt.date(2019, 1, 1), dt.date(2020, 2, 1), dt.date(2022, 7, 1), dt.date(2024, 12, 1),
+              dt.date(2025, 6, 1), dt.date(2026, 1, 1)]
+    for month in months:
+        rows = base[base["month"] == month]
+        by_code = rows.groupby("code")["value"].sum()
+        for item, components in items.items():
+            if item not in published[month]:
+                continue
+            if item == "total":
+                got = int(by_code.sum())
+            else:
+                inside = [c for c in by_code.index if any(commodity[c].startswith(p) for p in components)]
+                got = int(by_code[inside].sum())
+            assert got == published[month][item], (flow, month, item)
+
+
+def test_world_totals_equal_d41ma_every_month(long_data):
+    d41 = read_d41ma()
+    base = long_data[long_data["vintage"] == "base"]
+    totals = base.groupby(["flow", "month"])["value"].sum()
+    months = sorted(base["month"].unique())
+    assert months[0] == dt.date(2019, 1, 1) and months[-1] == dt.date(2026, 1, 1) and len(months) == 85
+    for month in months:
+        assert totals[("export", month)] == d41[month][0]
+        assert totals[("import", month)] == d41[month][1]
+
+
+@pytest.mark.parametrize("area", ["world", "304", "eu", "asia", "105"])
+def test_release_tables_are_reproduced(long_data, area):
+    tables = pd.read_csv(ROOT / "data" / "reference" / "release_2026_01_tables.csv", dtype=str,
+                         keep_default_na=False)
+    tables = tables[tables["area_code"] == area]
+    assert len(tables) == 13
+
+    def total(vintage: str, month: dt.date) -> tuple[int, int]:
+        rows = long_data[(long_data["vintage"] == vintage) & (long_data["month"] == month)]
+        if area in ("304", "105"):
+            rows = rows[rows["country"] == area]
+        elif area != "world":
+            rows = rows[rows["country"].isin(members(area, month))]
+        sums = rows.groupby("flow")["value"].sum()
+        return int(sums.get("export", 0)), int(sums.get("import", 0))
+
+    d41 = read_d41ma()
+    months = [dt.date.fromisoformat(text[:10]) for text in tables["period_month"]]
+    release = {month: total("release", month) for month in months}
+    for _, row in tables.iterrows():
+        month = dt.date.fromisoformat(row["period_month"][:10])
+        exports, imports = release[month]
+        if month.year == 2026:
+            prior = release[dt.date(2025, 1, 1)]
+        elif area == "world":
+            prior = d41[dt.date(2024, month.month, 1)]
+        else:
+            prior = total("base", dt.date(2024, month.month, 1))
+        assert half_up(Fraction(exports, 1000)) == int(row["exports_million_yen"]), (area, month)
+        assert half_up(Fraction(imports, 1000)) == int(row["imports_million_yen"]), (area, month)
+        assert half_up(Fraction(exports - imports, 1000)) == int(row["balance_million_yen"]), (area, month)
+        for measure, now, then in (("exports", exports, prior[0]), ("imports", imports, prior[1]),
+                                   ("balance", exports - imports, prior[0] - prior[1])):
+            printed = row[f"{measure}_yoy_pct"].strip() or "-"
+            if printed != "-":
+                printed = str(Decimal(printed).quantize(Decimal("0.1")))
+            assert growth(now, then) == printed, (area, month, measure)
+
+
+@pytest.mark.parametrize("flow", ["export", "import"])
+def test_every_release_item_with_a_value_has_codes(long_data, flow):
+    published = read_item_series(flow)
+    lookup = commodity_of(flow)
+    items = release_items(flow)
+    base = long_data[(long_data["flow"] == flow) & (long_data["vintage"] == "base")]
+    for month in (dt.date(2019, 1, 1), dt.date(2026, 1, 1)):
+        codes = base.loc[(base["month"] == month) & (base["value"] > 0), "code"].unique()
+        commodities = [lookup(code) for code in codes]
+        for item, components in items.items():
+            if item == "total" or not published[month].get(item):
+                continue
+            assert any(any(c.startswith(p) for p in components) for c in commodities), (flow, month, item)
+
+
+# ---------------------------------------------------------------- realism the loader must meet
+
+def test_special_00_codes_are_present(long_data):
+    exports = long_data[(long_data["flow"] == "export") & (long_data["vintage"] == "base")]
+    imports = long_data[(long_data["flow"] == "import") & (long_data["vintage"] == "base")]
+    assert exports.loc[exports["code"] == "000000190", "value"].sum() > 0.05 * exports["value"].sum()
+    for code in ("000000011", "000000019", "000000091", "000000099"):
+        assert imports.loc[imports["code"] == code, "value"].sum() > 0, code
+
+
+def test_zero_quantity_rows_and_units(long_data):
+    values = long_data[long_data["value"] > 0]
+    blank1, blank2 = values["unit1"] == "  ", values["unit2"] == "  "
+    # quantity 0 with a positive value under a real unit
+    assert ((~blank2) & (values["q2"] == 0)).sum() > 0
+    # a blank unit (two spaces) always has quantity 0
+    assert (long_data["unit1"] == "  ").any() and (long_data["unit2"] != "  ").any()
+    assert (long_data.loc[long_data["unit1"] == "  ", "q1"] == 0).all()
+    assert (long_data.loc[long_data["unit2"] == "  ", "q2"] == 0).all()
+    # some codes carry two units (e.g. NO,KG); most quantities are positive
+    assert ((~blank1) & (~blank2)).sum() > 0
+    assert (values.loc[~blank2, "q2"] > 0).mean() > 0.8
+
+
+def test_export_and_import_code_books_differ_and_countries_are_realistic(long_data):
+    base = long_data[long_data["vintage"] == "base"]
+    exports = set(base.loc[base["flow"] == "export", "code"])
+    imports = set(base.loc[base["flow"] == "import", "code"])
+    assert 250 <= len(exports) <= 600 and 250 <= len(imports) <= 600
+    assert exports != imports
+    countries = set(base["country"])
+    assert 55 <= len(countries) <= 90
+    assert {"105", "304"} | members("asia", dt.date(2025, 1, 1)) | members("eu", dt.date(2025, 1, 1)) <= countries
+    # a little import trade on the special 7xx codes, none on exports
+    special = base[base["country"].str.startswith("7")]
+    assert special["flow"].eq("import").all() and special["value"].sum() > 0
+    # China and the US are among the largest partners of each flow
+    for flow in ("export", "import"):
+        top = base[base["flow"] == flow].groupby("country")["value"].sum().nlargest(5).index
+        assert {"105", "304"} <= set(top)
