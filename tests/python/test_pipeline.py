@@ -36,7 +36,14 @@ def cli(arguments: list[str], database: Path, target: Path) -> subprocess.Comple
 def test_results(target: Path) -> dict[str, str]:
     """dbt test name → status from run_results.json."""
     results = json.loads((target / "run_results.json").read_text())["results"]
-    return {item["unique_id"].split(".")[2]: item["status"] for item in results if item["unique_id"].startswith(("test.", "unit_test."))}
+    statuses = {}
+    for item in results:
+        parts = item["unique_id"].split(".")
+        if parts[0] == "test":
+            statuses[parts[2]] = item["status"]
+        elif parts[0] == "unit_test":
+            statuses[parts[-1]] = item["status"]
+    return statuses
 
 
 test_results.__test__ = False  # a helper, not a test
@@ -88,7 +95,8 @@ def test_release_headline_figures_as_first_published(demo_warehouses):
         select exports_million_yen, exports_yoy_pct_display, imports_million_yen, imports_yoy_pct_display,
                balance_million_yen, balance_yoy_pct_display, is_exports_preliminary, exports_revision_stage
         from fct_trade_balance_monthly where area_code = 'world' and period_month = date '2026-01-01'""")[0]
-    assert row[:6] == (9_187_486, 16.8, 10_340_150, -2.5, -1_152_664, -58.0)
+    from decimal import Decimal
+    assert row[:6] == (9_187_486, Decimal("16.8"), 10_340_150, Decimal("-2.5"), -1_152_664, Decimal("-58.0"))
     assert row[6] is True and row[7] == "preliminary"
 
 
