@@ -9,6 +9,6 @@
     case
         when {{ total_previous }} is null or {{ total_previous }} = 0 then null
         else (cast(coalesce({{ item_current }}, 0) as double) - cast(coalesce({{ item_previous }}, 0) as double))
-            / cast({{ total_previous }} as double) * 100
+            * 100 / cast({{ total_previous }} as double)
     end
 {%- endmacro %}

@@ -1,4 +1,4 @@
-{#- Year-on-year (or any period) growth in percent: (current - previous) / previous * 100
+{#- Year-on-year (or any period) growth in percent: (current - previous) * 100 / previous
     (= current / previous - 1, written so exact cases stay exact in floating point).
     NULL when the previous value is NULL or 0 (the release prints 全増 / '-'), and
     when the two values have opposite signs (balance sign change, printed '-').
@@ -11,6 +11,6 @@
     case
         when {{ previous }} is null or {{ current }} is null or {{ previous }} = 0 then null
         when sign({{ current }}) * sign({{ previous }}) < 0 then null
-        else (cast({{ current }} as double) - cast({{ previous }} as double)) / cast({{ previous }} as double) * 100
+        else (cast({{ current }} as double) - cast({{ previous }} as double)) * 100 / cast({{ previous }} as double)
     end
 {%- endmacro %}

@@ -1,0 +1,142 @@
+-- grain: one row per flow, period_month, area_code and release item
+-- Release items (rows of d51ma / d61ma) per area with growth, contribution (寄与度) and the listed-item rule:
+-- among the candidate items (level-2 items, and level-1 categories without level-2 items), the top three
+-- by contribution in the direction of the total's change, plus opposite-direction items whose absolute
+-- contribution is at least the third's (domain-notes §5).
+with item_values as (
+    select * from {{ ref('int_release_item_values') }}
+),
+
+release_items as (
+    select * from {{ ref('release_items') }}
+),
+
+candidates as (
+    select
+        items.flow,
+        items.release_item_code,
+        items.item_level = 2
+        or (
+            items.item_level = 1
+            and not exists (
+                select 1 from release_items as children
+                where
+                    children.flow = items.flow
+                    and children.parent_release_item_code = items.release_item_code
+                    and children.item_level = 2
+            )
+        ) as is_candidate
+    from release_items as items
+),
+
+with_previous as (
+    select
+        current_month.*,
+        previous_year.value_thousand_yen as value_previous_year_thousand_yen,
+        total_previous.value_thousand_yen as area_total_previous_year_thousand_yen,
+        total_current.value_thousand_yen as area_total_thousand_yen
+    from item_values as current_month
+    left join item_values as previous_year
+        on
+            current_month.flow = previous_year.flow
+            and current_month.area_code = previous_year.area_code
+            and current_month.release_item_code = previous_year.release_item_code
+            and previous_year.period_month = cast({{ dbt.dateadd('month', -12, 'current_month.period_month') }} as date)
+    left join item_values as total_previous
+        on
+            current_month.flow = total_previous.flow
+            and current_month.area_code = total_previous.area_code
+            and total_previous.release_item_code = 'total'
+            and total_previous.period_month
+            = cast({{ dbt.dateadd('month', -12, 'current_month.period_month') }} as date)
+    left join item_values as total_current
+        on
+            current_month.flow = total_current.flow
+            and current_month.area_code = total_current.area_code
+            and current_month.period_month = total_current.period_month
+            and total_current.release_item_code = 'total'
+),
+
+measured as (
+    select
+        with_previous.*,
+        coalesce(candidates.is_candidate, false) as is_candidate,
+        {{ japan_trade.growth_pct('value_thousand_yen', 'value_previous_year_thousand_yen') }} as value_yoy_pct,
+        {{ japan_trade.contribution_pct_points(
+            'value_thousand_yen', 'value_previous_year_thousand_yen', 'area_total_previous_year_thousand_yen') }}
+            as contribution_pct_points,
+        sign(area_total_thousand_yen - area_total_previous_year_thousand_yen) as total_direction
+    from with_previous
+    left join candidates
+        on
+            with_previous.flow = candidates.flow
+            and with_previous.release_item_code = candidates.release_item_code
+),
+
+ranked as (
+    select
+        *,
+        case
+            when is_candidate and total_direction <> 0 and sign(contribution_pct_points) = total_direction
+                then row_number() over (
+                    partition by
+                        flow, period_month, area_code,
+                        is_candidate and sign(contribution_pct_points) = total_direction
+                    order by abs(contribution_pct_points) desc, release_item_code
+                )
+        end as main_direction_rank
+    from measured
+),
+
+thresholds as (
+    select
+        *,
+        min(abs(contribution_pct_points)) filter (where main_direction_rank <= 3) over (
+            partition by flow, period_month, area_code
+        ) as listing_threshold_pct_points
+    from ranked
+),
+
+listed as (
+    select
+        *,
+        coalesce(main_direction_rank <= 3, false)
+        or coalesce(
+            is_candidate
+            and sign(contribution_pct_points) = -total_direction
+            and abs(contribution_pct_points) >= listing_threshold_pct_points,
+            false
+        ) as is_listed
+    from thresholds
+),
+
+final as (
+    select
+        flow,
+        period_month,
+        area_code,
+        release_item_code,
+        value_thousand_yen,
+        value_previous_year_thousand_yen,
+        value_yoy_pct,
+        contribution_pct_points,
+        is_candidate,
+        main_direction_rank,
+        is_listed,
+        is_preliminary,
+        is_synthetic,
+        case
+            when contribution_pct_points > 0 then 'increase'
+            when contribution_pct_points < 0 then 'decrease'
+        end as direction,
+        case
+            when is_listed
+                then row_number() over (
+                    partition by flow, period_month, area_code, is_listed
+                    order by main_direction_rank is null, abs(contribution_pct_points) desc, release_item_code
+                )
+        end as listing_order
+    from listed
+)
+
+select * from final
