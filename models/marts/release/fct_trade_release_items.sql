@@ -65,7 +65,8 @@ measured as (
         {{ japan_trade.contribution_pct_points(
             'value_thousand_yen', 'value_previous_year_thousand_yen', 'area_total_previous_year_thousand_yen') }}
             as contribution_pct_points,
-        sign(area_total_thousand_yen - area_total_previous_year_thousand_yen) as total_direction
+        sign(with_previous.area_total_thousand_yen - with_previous.area_total_previous_year_thousand_yen)
+            as total_direction
     from with_previous
     left join candidates
         on
