@@ -133,6 +133,35 @@ def month_vintages(
     return out
 
 
+def _check_new_file(connection: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, LoadResult | None]:
+    """The file's SHA-256, and an ``already_loaded`` result when that content was loaded before."""
+    if not path.exists():
+        raise LoadError(f"{path}: no such file")
+    digest = sha256_of(path)
+    existing = connection.execute(
+        "select load_id from raw.file_loads where file_sha256 = ?", [digest]
+    ).fetchone()
+    if existing:
+        return digest, LoadResult(path.name, "already_loaded", existing[0],
+                                  message=f"{path.name}: already loaded as load {existing[0]}; nothing changed")
+    return digest, None
+
+
+def _record_load(connection: duckdb.DuckDBPyConnection, load_id: int, path: Path, digest: str, *, kind: str,
+                 series_code: str | None, flows: str, year: int | None, source_label: str,
+                 vintage_date: dt.date, months: list[dt.date], data_rows: int, rejected: int, stored: int,
+                 encoding: str) -> None:
+    """One row in raw.file_loads describing a load."""
+    connection.execute(
+        """insert into raw.file_loads (load_id, file_name, file_path, file_sha256, file_kind, series_code,
+               flows, data_year, source_label, vintage_date, first_month, last_month, data_row_count,
+               rejected_row_count, stored_cell_count, encoding, loader_version)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [load_id, path.name, str(path.resolve()), digest, kind, series_code, flows, year, source_label,
+         vintage_date, months[0], months[-1], data_rows, rejected, stored, encoding, __version__],
+    )
+
+
 # ---------------------------------------------------------------------------
 # microdata
 
@@ -194,15 +223,9 @@ def load_microdata(
 ) -> LoadResult:
     """Load one e-Stat microdata CSV (either layout) as a new vintage."""
     path = Path(path)
-    if not path.exists():
-        raise LoadError(f"{path}: no such file")
-    digest = sha256_of(path)
-    existing = connection.execute(
-        "select load_id from raw.file_loads where file_sha256 = ?", [digest]
-    ).fetchone()
-    if existing:
-        return LoadResult(path.name, "already_loaded", existing[0],
-                          message=f"{path.name}: already loaded as load {existing[0]}; nothing changed")
+    digest, already = _check_new_file(connection, path)
+    if already:
+        return already
     layout, names = map_microdata_header(read_header(path), path.name)
     width = len(names)
 
@@ -368,15 +391,10 @@ def load_microdata(
             "insert into raw.file_load_months values (?, ?, ?, ?, ?, ?)",
             [(load_id, *row) for row in month_rows],
         )
-        connection.execute(
-            """insert into raw.file_loads (load_id, file_name, file_path, file_sha256, file_kind, series_code,
-                   flows, data_year, source_label, vintage_date, first_month, last_month, data_row_count,
-                   rejected_row_count, stored_cell_count, encoding, loader_version)
-               values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ascii', ?)""",
-            [load_id, path.name, str(path.resolve()), digest, layout,
-             ",".join(FLOW_CODES[c] for c in flows), year, source_label, vintage_date,
-             months[0], months[-1], data_rows, rejected, stored, __version__],
-        )
+        _record_load(connection, load_id, path, digest, kind=layout, series_code=None,
+                     flows=",".join(FLOW_CODES[c] for c in flows), year=year, source_label=source_label,
+                     vintage_date=vintage_date, months=months, data_rows=data_rows, rejected=rejected,
+                     stored=stored, encoding="ascii")
         connection.execute("commit")
     except BaseException:
         connection.execute("rollback")
@@ -439,15 +457,9 @@ def load_official_series(
 ) -> LoadResult:
     """Load a MOF time-series CSV (d41ma / d51ma / d61ma layouts) as a new vintage."""
     path = Path(path)
-    if not path.exists():
-        raise LoadError(f"{path}: no such file")
-    digest = sha256_of(path)
-    existing = connection.execute(
-        "select load_id from raw.file_loads where file_sha256 = ?", [digest]
-    ).fetchone()
-    if existing:
-        return LoadResult(path.name, "already_loaded", existing[0],
-                          message=f"{path.name}: already loaded as load {existing[0]}; nothing changed")
+    digest, already = _check_new_file(connection, path)
+    if already:
+        return already
     try:
         series = parse_official_series(path)
     except OfficialSeriesError as error:
@@ -489,15 +501,10 @@ def load_official_series(
                 "insert into raw.load_rejects (load_id, file_name, source_line, raw_text, reason) values (?, ?, ?, ?, ?)",
                 [(load_id, path.name, r.source_line, r.raw_text, r.reason) for r in series.rejects],
             )
-        connection.execute(
-            """insert into raw.file_loads (load_id, file_name, file_path, file_sha256, file_kind, series_code,
-                   flows, data_year, source_label, vintage_date, first_month, last_month, data_row_count,
-                   rejected_row_count, stored_cell_count, encoding, loader_version)
-               values (?, ?, ?, ?, 'official_series', ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [load_id, path.name, str(path.resolve()), digest, series.series_code, ",".join(series.flows),
-             source_label, vintage_date, months[0], months[-1], data_rows, len(series.rejects),
-             len(frame), series.encoding, __version__],
-        )
+        _record_load(connection, load_id, path, digest, kind="official_series", series_code=series.series_code,
+                     flows=",".join(series.flows), year=None, source_label=source_label,
+                     vintage_date=vintage_date, months=months, data_rows=data_rows,
+                     rejected=len(series.rejects), stored=len(frame), encoding=series.encoding)
         connection.execute("commit")
     except BaseException:
         connection.execute("rollback")

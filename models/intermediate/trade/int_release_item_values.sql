@@ -1,7 +1,10 @@
 -- grain: one row per flow, period_month, area_code and release item ('total', '0+1', '70323' …)
 -- A release item is the sum of its component principal commodities (composites like '0+1' included).
 with monthly as (
-    select * from {{ ref('fct_trade_monthly') }}
+    select
+        *,
+        source_label = 'synthetic' as is_synthetic
+    from {{ ref('int_trade_monthly_selected') }}
 ),
 
 release_items as (

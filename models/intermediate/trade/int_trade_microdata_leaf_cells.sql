@@ -2,7 +2,8 @@
 -- The selected vintage's microdata summed to the deepest principal commodity, keeping the
 -- unit pair so quantities can be converted to each ancestor's unit later.
 with selected_vintages as (
-    select * from {{ ref('int_microdata_vintages_selected') }}
+    select * from {{ ref('int_load_vintages_selected') }}
+    where file_kind in ('customs_world', 'customs_by_country')
 ),
 
 microdata as (

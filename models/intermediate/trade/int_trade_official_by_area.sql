@@ -7,7 +7,8 @@ with official as (
 ),
 
 selected_vintages as (
-    select * from {{ ref('int_official_vintages_selected') }}
+    select * from {{ ref('int_load_vintages_selected') }}
+    where file_kind = 'official_series'
 ),
 
 selected_figures as (

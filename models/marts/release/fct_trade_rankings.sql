@@ -7,29 +7,7 @@ with balance_monthly as (
 ),
 
 measures as (
-    select
-        period_month,
-        area_code,
-        'exports' as measure,
-        exports_thousand_yen as value_thousand_yen
-    from balance_monthly
-    where exports_thousand_yen is not null
-    union all
-    select
-        period_month,
-        area_code,
-        'imports' as measure,
-        imports_thousand_yen as value_thousand_yen
-    from balance_monthly
-    where imports_thousand_yen is not null
-    union all
-    select
-        period_month,
-        area_code,
-        'balance' as measure,
-        balance_thousand_yen as value_thousand_yen
-    from balance_monthly
-    where balance_thousand_yen is not null
+    {{ japan_trade.balance_measures_long('balance_monthly') }}
 ),
 
 compared as (

@@ -8,32 +8,7 @@ with balance_monthly as (
 ),
 
 measures as (
-    select
-        period_month,
-        area_code,
-        'exports' as measure,
-        exports_yoy_pct as yoy_pct,
-        cast(null as bigint) as balance_thousand_yen
-    from balance_monthly
-    where exports_thousand_yen is not null
-    union all
-    select
-        period_month,
-        area_code,
-        'imports' as measure,
-        imports_yoy_pct as yoy_pct,
-        cast(null as bigint) as balance_thousand_yen
-    from balance_monthly
-    where imports_thousand_yen is not null
-    union all
-    select
-        period_month,
-        area_code,
-        'balance' as measure,
-        balance_yoy_pct as yoy_pct,
-        balance_thousand_yen
-    from balance_monthly
-    where balance_thousand_yen is not null
+    {{ japan_trade.balance_measures_long('balance_monthly') }}
 ),
 
 states as (
@@ -42,7 +17,6 @@ states as (
         area_code,
         measure,
         yoy_pct,
-        balance_thousand_yen,
         year(period_month) * 12 + month(period_month) - 1 as month_index,
         case
             when yoy_pct > 0 then 'increase'
@@ -50,9 +24,10 @@ states as (
             when yoy_pct = 0 then 'unchanged'
         end as direction,
         case
-            when balance_thousand_yen < 0 then 'deficit'
-            when balance_thousand_yen > 0 then 'surplus'
-            when balance_thousand_yen = 0 then 'balanced'
+            when measure <> 'balance' then null
+            when value_thousand_yen < 0 then 'deficit'
+            when value_thousand_yen > 0 then 'surplus'
+            when value_thousand_yen = 0 then 'balanced'
         end as balance_sign
     from measures
 ),

@@ -11,7 +11,8 @@ with release_item_components as (
 ),
 
 official_vintages as (
-    select * from {{ ref('int_official_vintages_selected') }}
+    select * from {{ ref('int_load_vintages_selected') }}
+    where file_kind = 'official_series'
 ),
 
 official as (

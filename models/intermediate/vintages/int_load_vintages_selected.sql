@@ -1,8 +1,8 @@
--- grain: one row per official series, flow and month: the vintage this build uses
--- The latest publication on or before var('as_of') wins; a later load breaks ties.
+-- grain: one row per source (microdata layout or official series), flow and month: the vintage this build uses
+-- Among the loads published on or before var('as_of'), the latest publication wins; a later load breaks ties.
+-- Sources are the microdata layouts (customs_world, customs_by_country) and each official series (d41ma …).
 with loads as (
     select * from {{ ref('stg_raw__file_loads') }}
-    where file_kind = 'official_series'
 ),
 
 load_months as (
@@ -12,6 +12,7 @@ load_months as (
 eligible as (
     select
         load_months.load_id,
+        loads.file_kind,
         loads.series_code,
         loads.file_name,
         loads.source_label,
@@ -19,7 +20,8 @@ eligible as (
         load_months.period_month,
         load_months.revision_stage,
         load_months.published_date,
-        load_months.is_preliminary
+        load_months.is_preliminary,
+        coalesce(loads.series_code, loads.file_kind) as source_key
     from load_months
     inner join loads on load_months.load_id = loads.load_id
     where load_months.published_date <= {{ japan_trade.as_of_date() }}
@@ -29,7 +31,7 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by series_code, flow, period_month
+            partition by source_key, flow, period_month
             order by published_date desc, load_id desc
         ) as vintage_rank
     from eligible
@@ -38,6 +40,8 @@ ranked as (
 final as (
     select
         load_id,
+        file_kind,
+        source_key,
         series_code,
         file_name,
         source_label,
