@@ -3,6 +3,7 @@
     japan-trade generate --scale small            synthetic e-Stat files (data/synthetic/small)
     japan-trade load official FILE…               MOF time series (d41ma, d51ma, d61ma …)
     japan-trade load microdata FILE… --through YYYY-MM --vintage-date YYYY-MM-DD
+    japan-trade load rates RATES.csv              weekly customs exchange rates (week_start,currency,yen_per_unit)
     japan-trade load manifest MANIFEST.json       every file a manifest lists
     japan-trade build [--as-of YYYY-MM-DD]        dbt seed + build (models and tests)
     japan-trade summary [--area world]            the latest month in the marts
@@ -162,7 +163,12 @@ def command_load(arguments) -> int:
             if arguments.kind == "manifest":
                 results += loaders.load_manifest(connection, path, progress=_say)
                 continue
-            if arguments.kind == "official":
+            if arguments.kind == "rates":
+                from .exchange_rates import load_exchange_rates
+
+                result = load_exchange_rates(connection, path, source_label=arguments.label,
+                                             max_reject_share=arguments.max_reject_share)
+            elif arguments.kind == "official":
                 result = loaders.load_official_series(
                     connection, path, vintage_date=arguments.vintage_date, source_label=arguments.label)
             else:
@@ -226,10 +232,17 @@ def command_demo(arguments) -> int:
         manifest = run_generate(arguments.scale, manifest.parent, arguments.seed)
     else:
         _say(f"using existing synthetic data {manifest}")
+    from .exchange_rates import load_exchange_rates, write_demo_rates
+
+    rates = manifest.parent / "exchange_rates_usd_weekly.csv"
+    if not rates.exists():
+        write_demo_rates(rates)
     connection = warehouse.connect()
     try:
         results = loaders.load_manifest(connection, root / "data" / "official" / "manifest.json", progress=_say)
         results += loaders.load_manifest(connection, manifest, progress=_say)
+        results.append(load_exchange_rates(connection, rates, source_label="synthetic"))
+        _say(results[-1].message)
     except loaders.LoadError as error:
         return _fail(str(error))
     finally:
@@ -257,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.set_defaults(handler=command_generate)
 
     load = commands.add_parser("load", help="load files into the raw tables (every vintage kept)")
-    load.add_argument("kind", choices=["microdata", "official", "manifest"])
+    load.add_argument("kind", choices=["microdata", "official", "rates", "manifest"])
     load.add_argument("files", type=Path, nargs="+")
     load.add_argument("--through", type=_month, help="last published month of a microdata file (YYYY-MM)")
     load.add_argument("--vintage-date", type=_date, help="day the file was published or downloaded")

@@ -24,7 +24,7 @@ create table if not exists raw.file_loads (
     file_name varchar not null,
     file_path varchar not null,
     file_sha256 varchar not null unique,
-    file_kind varchar not null,          -- customs_world | customs_by_country | official_series
+    file_kind varchar not null,          -- customs_world | customs_by_country | official_series | exchange_rates
     series_code varchar,                 -- d41ma, d51ma, … for official series
     flows varchar not null,              -- 'export', 'import' or 'export,import'
     data_year integer,
@@ -72,6 +72,13 @@ create table if not exists raw.official_series (
     value_thousand_yen bigint not null,
     quantity bigint,
     quantity_unit varchar
+);
+create table if not exists raw.exchange_rates_weekly (
+    load_id integer not null,
+    source_line integer not null,
+    week_start date not null,            -- the Sunday from which the rate applies (Sunday–Saturday)
+    currency varchar not null,
+    yen_per_unit decimal(12, 4) not null
 );
 create table if not exists raw.load_rejects (
     load_id integer not null,

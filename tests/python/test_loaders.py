@@ -14,7 +14,8 @@ from conftest import estat_header, estat_row
 from japan_trade import loaders, warehouse
 
 VINTAGE = dt.date(2026, 3, 31)
-RAW_TABLES = ("file_loads", "file_load_months", "customs_microdata", "official_series", "load_rejects")
+RAW_TABLES = ("file_loads", "file_load_months", "customs_microdata", "official_series", "exchange_rates_weekly",
+              "load_rejects")
 
 
 @pytest.fixture
@@ -173,3 +174,22 @@ def test_command_line_exit_codes(tmp_path, good_rows, monkeypatch):
     assert cli.main(["load", "microdata", str(good), *common]) == 0  # no-op
     assert cli.main(["load", "microdata", str(bad_header), *common]) == cli.EXIT_FAILED
     assert cli.main(["load", "microdata", str(with_reject), *common]) == cli.EXIT_REJECTED_ROWS
+
+
+def test_exchange_rates_rejects_and_refusals(connection, tmp_path):
+    from japan_trade.exchange_rates import load_exchange_rates
+    header = "week_start,currency,yen_per_unit"
+    sundays = [dt.date(2026, 1, 4) + dt.timedelta(days=7 * n) for n in range(30)]
+    good = [f"{sunday},USD,150.{n:02d}" for n, sunday in enumerate(sundays)]
+    with pytest.raises(loaders.LoadError, match="appears on lines"):
+        load_exchange_rates(connection, write(tmp_path, "twice.csv", [header, *good, good[0]]))
+    bad = ["2026-08-02,usd,157.00", "2026-08-09,USD,abc", "2026-08-18,USD,157.00"]
+    result = load_exchange_rates(connection, write(tmp_path, "rates.csv", [header, *good, *bad]))
+    assert (result.status, result.rejected_rows, result.stored_cells) == ("loaded", 3, 30)
+    reasons = [row[0] for row in connection.execute("select reason from raw.load_rejects order by source_line").fetchall()]
+    assert reasons == ["currency 'usd' is not a 3-letter ISO code", "rate 'abc' is not a number",
+                       "week_start 2026-08-18 is not a Sunday (customs rates apply Sunday–Saturday)"]
+    before = snapshot(connection)
+    with pytest.raises(loaders.LoadError, match="expected header"):
+        load_exchange_rates(connection, write(tmp_path, "header.csv", ["week,rate", "2026-01-04,150"]))
+    assert snapshot(connection) == before

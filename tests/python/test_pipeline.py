@@ -57,6 +57,8 @@ def demo_warehouses(tmp_path_factory):
     latest, as_of = work / "latest.duckdb", work / "as_of.duckdb"
     cli(["generate", "--scale", "small", "--out", str(data)], latest, work / "target_generate")
     cli(["load", "manifest", str(PROJECT / "data/official/manifest.json"), str(data / "manifest.json")], latest, work / "t0")
+    from japan_trade.exchange_rates import write_demo_rates
+    cli(["load", "rates", str(write_demo_rates(work / "rates.csv")), "--label", "synthetic"], latest, work / "t1")
     shutil.copy(latest, as_of)
     cli(["build"], latest, work / "target_latest")
     cli(["build", "--as-of", "2026-02-18"], as_of, work / "target_as_of")
@@ -168,3 +170,13 @@ def test_world_ranks_and_streaks_as_first_published(demo_warehouses):
         select measure, phrase_ja from fct_trade_streaks
         where area_code = 'world' and period_month = date '2026-01-01'"""))
     assert phrases == {"exports": "5ヵ月連続の増加", "imports": "5ヵ月ぶりの減少", "balance": "3ヵ月ぶりの赤字"}
+
+
+def test_exchange_rate_line_of_the_release(demo_warehouses):
+    # 令和8年1月： 156.91円／ドル（対前年同月比：0.2％の円高） (令和7年1月： 157.20円／ドル)
+    row = query(demo_warehouses["as_of"], """
+        select yen_per_unit_average_display, round(yen_per_unit_average_previous_year, 2),
+               round(yen_value_yoy_pct, 1), yen_direction
+        from fct_exchange_rates_monthly where currency = 'USD' and period_month = date '2026-01-01'""")[0]
+    from decimal import Decimal
+    assert row == (Decimal("156.91"), Decimal("157.20"), 0.2, "yen_appreciation")

@@ -1,0 +1,179 @@
+"""Weekly customs exchange rates (税関長公示レート): loader and demo data.
+
+File layout (CSV, UTF-8, header row): ``week_start,currency,yen_per_unit``; one row per week and
+currency; ``week_start`` is the Sunday from which the rate applies (it applies Sunday–Saturday);
+``yen_per_unit`` is yen per one unit of the currency (e.g. ``156.91``). Malformed rows go to
+``raw.load_rejects``; a file with a wrong header fails whole; the same file again is a no-op.
+The monthly average and its YoY are computed in dbt (``fct_exchange_rates_monthly``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import duckdb
+
+from .loaders import DEFAULT_MAX_REJECT_SHARE, LoadError, LoadResult, _check_new_file, _record_load
+
+HEADER = ["week_start", "currency", "yen_per_unit"]
+
+
+def load_exchange_rates(connection: duckdb.DuckDBPyConnection, path: Path, *, source_label: str = "user",
+                        max_reject_share: float = DEFAULT_MAX_REJECT_SHARE) -> LoadResult:
+    """Load a weekly customs-rate CSV as a new load (latest load wins per week and currency)."""
+    path = Path(path)
+    digest, already = _check_new_file(connection, path)
+    if already:
+        return already
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LoadError(f"{path.name}: not UTF-8 text ({error})") from error
+    lines = text.splitlines()
+    header = next(csv.reader(io.StringIO(lines[0]))) if lines else []
+    if [name.strip() for name in header] != HEADER:
+        raise LoadError(f"{path.name} line 1: expected header {','.join(HEADER)}, found {','.join(header)!r}")
+    rows, rejects = [], []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = next(csv.reader(io.StringIO(line)))
+        reason = None
+        try:
+            if len(cells) != 3:
+                raise ValueError(f"expected 3 fields, found {len(cells)}")
+            week_start = dt.date.fromisoformat(cells[0].strip())
+            if week_start.weekday() != 6:
+                raise ValueError(f"week_start {week_start} is not a Sunday (customs rates apply Sunday–Saturday)")
+            currency = cells[1].strip()
+            if not re.fullmatch(r"[A-Z]{3}", currency):
+                raise ValueError(f"currency {currency!r} is not a 3-letter ISO code")
+            try:
+                rate = Decimal(cells[2].strip())
+            except InvalidOperation:
+                raise ValueError(f"rate {cells[2]!r} is not a number") from None
+            if not rate.is_finite() or not rate > 0:
+                raise ValueError(f"rate {cells[2]!r} is not positive")
+        except ValueError as error:
+            reason = str(error)
+        if reason:
+            rejects.append((number, line, reason))
+        else:
+            rows.append((number, week_start, currency, rate))
+    if not rows:
+        raise LoadError(f"{path.name}: no valid rate rows")
+    if len(rejects) > max_reject_share * (len(rows) + len(rejects)):
+        raise LoadError(f"{path.name}: {len(rejects)} of {len(rows) + len(rejects)} rows are malformed; "
+                        f"the file was not loaded. First problem: line {rejects[0][0]}: {rejects[0][2]}")
+    duplicates = {}
+    for number, week_start, currency, _ in rows:
+        duplicates.setdefault((week_start, currency), []).append(number)
+    repeated = {key: lines_ for key, lines_ in duplicates.items() if len(lines_) > 1}
+    if repeated:
+        (week_start, currency), lines_ = next(iter(repeated.items()))
+        raise LoadError(f"{path.name}: {currency} week {week_start} appears on lines {lines_}; keep one row per week")
+    weeks = sorted({row[1] for row in rows})
+    connection.execute("begin transaction")
+    try:
+        load_id = connection.execute("select nextval('raw.load_id_sequence')").fetchone()[0]
+        connection.executemany(
+            "insert into raw.exchange_rates_weekly values (?, ?, ?, ?, ?)",
+            [(load_id, number, week_start, currency, rate) for number, week_start, currency, rate in rows],
+        )
+        if rejects:
+            connection.executemany(
+                "insert into raw.load_rejects (load_id, file_name, source_line, raw_text, reason) values (?, ?, ?, ?, ?)",
+                [(load_id, path.name, number, line, reason) for number, line, reason in rejects],
+            )
+        _record_load(connection, load_id, path, digest, kind="exchange_rates", series_code=None, flows="",
+                     year=None, source_label=source_label, vintage_date=weeks[-1] + dt.timedelta(days=6),
+                     months=weeks, data_rows=len(rows) + len(rejects), rejected=len(rejects), stored=len(rows),
+                     encoding="utf-8")
+        connection.execute("commit")
+    except BaseException:
+        connection.execute("rollback")
+        raise
+    message = f"{path.name}: loaded {len(rows)} weekly rates ({weeks[0]}..{weeks[-1]}) as load {load_id}"
+    if rejects:
+        message += f"; {len(rejects)} malformed rows went to raw.load_rejects — fix them and reload the file"
+    return LoadResult(path.name, "loaded", load_id, len(rows) + len(rejects), len(rejects), len(rows),
+                      [f"{weeks[0]:%Y-%m}", f"{weeks[-1]:%Y-%m}"], message)
+
+
+# ---------------------------------------------------------------------------
+# demo data
+
+#: Rough month-start levels of USD/JPY used to shape the synthetic weekly path (yen per dollar).
+DEMO_PATH = {
+    (2024, 1): 146.0, (2024, 4): 152.0, (2024, 7): 160.0, (2024, 9): 143.0, (2024, 12): 153.0,
+    (2025, 1): 157.0, (2025, 4): 147.0, (2025, 7): 146.0, (2025, 10): 150.0, (2025, 12): 155.0,
+    (2026, 1): 157.0,
+}
+#: Monthly averages printed in the January 2026 release: 令和8年1月 156.91, 令和7年1月 157.20.
+DEMO_TARGETS = {(2025, 1): Decimal("157.20"), (2026, 1): Decimal("156.91")}
+
+
+def _sundays(first: dt.date, last: dt.date) -> list[dt.date]:
+    day = first - dt.timedelta(days=(first.weekday() + 1) % 7)
+    out = []
+    while day <= last:
+        out.append(day)
+        day += dt.timedelta(days=7)
+    return out
+
+
+def _path_level(day: dt.date) -> float:
+    points = sorted(DEMO_PATH.items())
+    ordinals = [(dt.date(y, m, 1).toordinal(), level) for (y, m), level in points]
+    x = day.toordinal()
+    if x <= ordinals[0][0]:
+        return ordinals[0][1]
+    for (x0, y0), (x1, y1) in zip(ordinals, ordinals[1:]):
+        if x0 <= x <= x1:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    return ordinals[-1][1]
+
+
+def monthly_average(rates: dict[dt.date, Decimal], year: int, month: int) -> Decimal:
+    """Average of the daily applicable rates over the calendar days of a month (the project's rule)."""
+    first = dt.date(year, month, 1)
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+    total, days = Decimal(0), 0
+    day = first
+    while day <= last:
+        week = day - dt.timedelta(days=(day.weekday() + 1) % 7)
+        total += rates[week]
+        days += 1
+        day += dt.timedelta(days=1)
+    return total / days
+
+
+def write_demo_rates(path: Path) -> Path:
+    """Synthetic weekly USD rates 2024-01..2026-01 whose January 2025 and January 2026 monthly averages
+    are the release's 157.20 and 156.91 (rounded half-up to 0.01); everything else is made up."""
+    weeks = _sundays(dt.date(2024, 1, 1), dt.date(2026, 1, 31))
+    wiggle = [0.6, -0.4, 0.9, -0.7, 0.2, -0.3, 0.5, -0.8]
+    rates = {week: Decimal(f"{_path_level(week) + wiggle[i % len(wiggle)]:.2f}") for i, week in enumerate(weeks)}
+    for (year, month), target in DEMO_TARGETS.items():
+        # shift the weeks that touch the month so the calendar-day average lands on the target
+        first = dt.date(year, month, 1)
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        touching = [w for w in weeks if w <= last and w + dt.timedelta(days=6) >= first]
+        shift = (target - monthly_average(rates, year, month)).quantize(Decimal("0.01"))
+        for week in touching:
+            rates[week] += shift
+        residual = target - monthly_average(rates, year, month)
+        middle = touching[len(touching) // 2]
+        rates[middle] += (residual * last.day / 7).quantize(Decimal("0.01"))
+        assert monthly_average(rates, year, month).quantize(Decimal("0.01")) == target, (year, month)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write("week_start,currency,yen_per_unit\n")
+        for week in weeks:
+            handle.write(f"{week.isoformat()},USD,{rates[week]:.2f}\n")
+    return path
