@@ -350,3 +350,196 @@ def test_export_and_import_code_books_differ_and_countries_are_realistic(long_da
     for flow in ("export", "import"):
         top = base[base["flow"] == flow].groupby("country")["value"].sum().nlargest(5).index
         assert {"105", "304"} <= set(top)
+
+
+# ---------------------------------------------------------------- release statements (streaks, listed items)
+
+RELEASE_MONTH = dt.date(2026, 1, 1)
+LAST_BASE_MONTH = dt.date(2024, 12, 1)   # as of the release: base (final) through 2024, release from 2025-01
+
+
+@pytest.fixture(scope="module")
+def country_totals(long_data):
+    """Thousand yen per (vintage, flow, month, country)."""
+    return long_data.groupby(["vintage", "flow", "month", "country"])["value"].sum()
+
+
+def area_series(country_totals, area: str, vintage: str) -> dict[dt.date, tuple[int, int]]:
+    """month -> (exports, imports) of an area; vintage 'as_of_release' joins base
+    (through 2024) and release (2025-01 on), the data the release was built from."""
+    out = {}
+    for (vint, flow, month), values in country_totals.groupby(level=[0, 1, 2]):
+        if vintage == "as_of_release":
+            if (vint == "release") != (month > LAST_BASE_MONTH):
+                continue
+        elif vint != vintage:
+            continue
+        by_country = values.droplevel([0, 1, 2])
+        if area in ("304", "105"):
+            value = int(by_country.get(area, 0))
+        elif area == "world":
+            value = int(by_country.sum())
+        else:
+            value = int(by_country[by_country.index.isin(members(area, month))].sum())
+        pair = out.setdefault(month, [0, 0])
+        pair[0 if flow == "export" else 1] = value
+    return {month: tuple(pair) for month, pair in sorted(out.items())}
+
+
+def yoy_sign(series: dict[dt.date, int], month: dt.date) -> int | None:
+    """Sign of the YoY growth (ratio of the signed values); None when printed '-'."""
+    current, base = series[month], series.get(dt.date(month.year - 1, month.month, 1))
+    if base is None or base == 0 or (current != 0 and (current > 0) != (base > 0)):
+        return None
+    change = Fraction(current - base, base)
+    return (change > 0) - (change < 0)
+
+
+def direction_phrase(series: dict[dt.date, int], month: dt.date) -> str:
+    """「Nヵ月連続の増加/減少」 or 「Nヵ月ぶりの増加/減少」 (domain notes §5)."""
+    months = [m for m in sorted(series) if m <= month and dt.date(m.year - 1, m.month, 1) in series]
+    signs = [yoy_sign(series, m) for m in months]
+    word = {1: "増加", -1: "減少"}[signs[-1]]
+    if signs[-2] == signs[-1]:
+        n = 1
+        while signs[-1 - n] == signs[-1]:
+            n += 1
+            assert n < len(signs), "the streak reaches the first month with a YoY growth"
+        return f"{n}ヵ月連続の{word}"
+    n = 1
+    while signs[-1 - n] != signs[-1]:
+        n += 1
+        assert n < len(signs), "no earlier month with that sign"
+    return f"{n}ヵ月ぶりの{word}"
+
+
+def balance_phrase(balances: dict[dt.date, int], month: dt.date) -> str:
+    months = [m for m in sorted(balances) if m <= month]
+    if balances[months[-1]] < 0:
+        n = 1
+        if balances[months[-2]] < 0:
+            while balances[months[-1 - n]] < 0:
+                n += 1
+                assert n < len(months), "the deficit run reaches the first month"
+            return f"{n}ヵ月連続の赤字"
+        while balances[months[-1 - n]] >= 0:
+            n += 1
+        return f"{n}ヵ月ぶりの赤字"
+    if balances[months[-2]] > 0:
+        return direction_phrase(balances, month)
+    n = 1
+    while balances[months[-1 - n]] <= 0:
+        n += 1
+    return f"{n}ヵ月ぶりの黒字"
+
+
+RELEASE_STREAKS = {  # the January 2026 release (exports, imports, balance)
+    "world": ("5ヵ月連続の増加", "5ヵ月ぶりの減少", "3ヵ月ぶりの赤字"),
+    "304": ("2ヵ月連続の減少", "6ヵ月連続の増加", "2ヵ月連続の減少"),
+    "eu": ("6ヵ月連続の増加", "3ヵ月ぶりの減少", "24ヵ月連続の赤字"),
+    "asia": ("6ヵ月連続の増加", "5ヵ月ぶりの減少", "12ヵ月ぶりの赤字"),
+    "105": ("2ヵ月連続の増加", "6ヵ月連続の増加", "58ヵ月連続の赤字"),
+}
+
+
+@pytest.mark.parametrize("area", sorted(RELEASE_STREAKS))
+def test_release_streaks_come_out_of_the_data(country_totals, area):
+    series = area_series(country_totals, area, "as_of_release")
+    assert min(series) == dt.date(2019, 1, 1) and max(series) == RELEASE_MONTH
+    exports = {m: v[0] for m, v in series.items()}
+    imports = {m: v[1] for m, v in series.items()}
+    balances = {m: v[0] - v[1] for m, v in series.items()}
+    got = (direction_phrase(exports, RELEASE_MONTH), direction_phrase(imports, RELEASE_MONTH),
+           balance_phrase(balances, RELEASE_MONTH))
+    assert got == RELEASE_STREAKS[area]
+
+
+def test_china_balance_is_in_deficit_since_april_2021(country_totals):
+    # 「58ヵ月連続の赤字」: a surplus in 2021-03, deficits 2021-04..2026-01, in each vintage
+    last_surplus = dt.date(2021, 3, 1)
+    for vintage in ("base", "release", "as_of_release"):
+        series = area_series(country_totals, "105", vintage)
+        balances = {m: e - i for m, (e, i) in series.items()}
+        assert max(balances) == RELEASE_MONTH, vintage
+        if vintage == "release":
+            assert min(balances) == dt.date(2025, 1, 1)
+        else:
+            assert min(balances) == dt.date(2019, 1, 1)
+            assert balances[last_surplus] > 0, vintage
+        deficits = [m for m in balances if m > last_surplus]
+        assert all(balances[m] < 0 for m in deficits), (vintage, [m for m in deficits if balances[m] >= 0])
+        if vintage != "release":
+            assert len(deficits) == 58
+    # plausible levels in the years before the published 2025 tables (thousand yen)
+    base = area_series(country_totals, "105", "base")
+    for month, (exports, imports) in base.items():
+        if dt.date(2021, 1, 1) <= month <= LAST_BASE_MONTH:
+            assert 1.0e9 <= exports <= 2.0e9 and 1.2e9 <= imports <= 2.8e9, (month, exports, imports)
+
+
+def item_values(long_data, flow: str, vintage: str, month: dt.date) -> dict[str, int]:
+    """World value of every release item (thousand yen) in one file month."""
+    lookup = commodity_of(flow)
+    rows = long_data[(long_data["flow"] == flow) & (long_data["vintage"] == vintage) & (long_data["month"] == month)]
+    by_code = rows.groupby("code")["value"].sum()
+    commodity = {code: lookup(code) for code in by_code.index}
+    out = {}
+    for item, components in release_items(flow).items():
+        inside = [c for c in by_code.index if item == "total" or any(commodity[c].startswith(p) for p in components)]
+        out[item] = int(by_code[inside].sum())
+    return out
+
+
+@pytest.mark.parametrize("flow", ["export", "import"])
+def test_release_vintage_keeps_the_series_items_and_only_section_9_absorbs(long_data, flow):
+    published = read_item_series(flow)
+    tables = pd.read_csv(ROOT / "data" / "reference" / "release_2026_01_tables.csv", dtype=str,
+                         keep_default_na=False)
+    world = tables[tables["area_code"] == "world"]
+    holding_9 = {item for item, components in release_items(flow).items()
+                 if item == "total" or any("9".startswith(p) for p in components)}
+    assert holding_9 == {"total", "8+9", "9"}
+    for period in world["period_month"]:
+        month = dt.date.fromisoformat(period[:10])
+        got = item_values(long_data, flow, "release", month)
+        residual = got["total"] - published[month]["total"]
+        for item, value in published[month].items():
+            if item in holding_9:
+                assert got[item] == value + residual, (flow, month, item)
+            else:
+                assert got[item] == value, (flow, month, item)
+        assert got["9"] >= 0
+
+
+LISTED_WORLD_ITEMS = {  # the release, 2026-01 world: item -> (growth %, contribution)
+    "export": {"70323": (39.2, 2.2), "613": (36.0, 0.9), "515": (17.8, 0.5)},
+    "import": {"70311": (42.7, 1.3), "615": (31.6, 0.7), "3050103": (-18.1, -1.1),
+               "30301": (-8.1, -0.7), "30303": (-25.2, -0.7)},
+}
+
+
+@pytest.mark.parametrize("flow", ["export", "import"])
+def test_listed_world_items_come_out_of_the_release_vintage(long_data, flow):
+    before = item_values(long_data, flow, "release", dt.date(2025, 1, 1))
+    after = item_values(long_data, flow, "release", RELEASE_MONTH)
+    listed = LISTED_WORLD_ITEMS[flow]
+    for item, (growth_pct, contribution) in listed.items():
+        contrib = Fraction(100 * (after[item] - before[item]), before["total"])
+        assert half_up(contrib * 10) == round(contribution * 10), (item, float(contrib))
+        # the item values are d51ma/d61ma (2026-09 vintage), not the ones the release used:
+        # the growths differ from the printed ones by up to about 0.9 points
+        assert abs(float(Fraction(after[item], before[item]) - 1) * 100 - growth_pct) < 1.0, item
+    # the listing rule: top 3 by contribution in the direction of the total change, plus
+    # opposite-direction items at least as large as the third
+    items = seed("release_items")
+    items = items[items["flow"].str.strip() == flow]
+    parents = set(items["parent_release_item_code"].str.strip())
+    candidates = [code for code, level, sub in zip(items["release_item_code"], items["item_level"],
+                                                    items["is_subitem_in_parentheses"])
+                  if (level == "2" and sub != "true") or (level == "1" and code not in parents)]
+    contrib = {c: Fraction(after[c] - before[c], before["total"]) for c in candidates}
+    direction = 1 if after["total"] > before["total"] else -1
+    main = sorted((c for c in candidates if contrib[c] * direction > 0), key=lambda c: -abs(contrib[c]))[:3]
+    third = abs(contrib[main[-1]])
+    opposite = [c for c in candidates if contrib[c] * direction < 0 and abs(contrib[c]) >= third]
+    assert set(main) | set(opposite) == set(listed)

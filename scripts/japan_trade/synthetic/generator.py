@@ -71,6 +71,8 @@ class Margins:
     release_groups: dict[str, dict[dt.date, np.ndarray]]
     area_release: dict[str, dict[dt.date, tuple[int, int]]]
     area_base_2024: dict[str, dict[dt.date, tuple[int, int]]]
+    china_base: dict[str, dict[dt.date, int]] = field(default_factory=dict)   # flow -> month -> China, before 2024
+    release_residual: dict[str, dict[str, int]] = field(default_factory=dict)  # flow -> month -> residual-cell change
     clipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -79,7 +81,17 @@ def _rng(seed: int, *key: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=tuple(key)))
 
 
-def compute_margins(ref: Reference, structures: dict[str, CellStructure], months: list[dt.date]) -> Margins:
+def residual_cell(structure: CellStructure) -> str:
+    """The cell that absorbs release-vintage differences: the leaf cell of section
+    '9' 特殊取扱品 (it holds the 00-codes)."""
+    cell = structure.cell_of_commodity("9")
+    if cell != "9" or structure.children.get(cell):
+        raise GenerationError(f"section '9' is not a leaf release item (its cell is {cell!r})")
+    return cell
+
+
+def compute_margins(ref: Reference, structures: dict[str, CellStructure], months: list[dt.date],
+                    seed: int = 20260218) -> Margins:
     tables = mg.read_release_tables(ref.release_tables_path)
     missing = [a for a in AREAS if a not in tables]
     if missing:
@@ -100,6 +112,7 @@ def compute_margins(ref: Reference, structures: dict[str, CellStructure], months
             raise GenerationError("release tables not reproduced: " + "; ".join(problems[:5]))
 
     cells, base_cells, release_cells, base_groups, release_groups = {}, {}, {}, {}, {}
+    residuals: dict[str, dict[str, int]] = {}
     clipped: list[str] = []
     notes: list[str] = []
     for f, flow in enumerate(FLOWS):
@@ -146,12 +159,23 @@ def compute_margins(ref: Reference, structures: dict[str, CellStructure], months
                 raise GenerationError(f"{flow} {month:%Y-%m}: negative country group in {out.tolist()}")
             return out
 
+        # release vintage: every cell keeps its d51ma/d61ma value; the section 9 cell
+        # absorbs the difference between the release world total and the series total
         release_matrix = np.zeros((len(RELEASE_MONTHS), len(codes)), dtype=np.int64)
         release_groups[flow], base_groups[flow] = {}, {}
+        residual = codes.index(residual_cell(structure))
+        residuals[flow] = {}
         for k, month in enumerate(RELEASE_MONTHS):
             t = months.index(month)
             total = area_release["world"][month][f]
-            release_matrix[k] = largest_remainder(total, matrix[t].astype(np.float64))
+            release_matrix[k] = matrix[t]
+            change = total - int(matrix[t].sum())
+            release_matrix[k, residual] += change
+            residuals[flow][f"{month:%Y-%m}"] = change
+            if release_matrix[k, residual] < 0:
+                raise GenerationError(
+                    f"{flow} {month:%Y-%m}: the release world total {total} is {-change} below the item "
+                    f"series total; cell {codes[residual]} ({matrix[t, residual]}) cannot absorb it")
             release_groups[flow][month] = groups_of(area_release, month)
             base_groups[flow][month] = largest_remainder(int(matrix[t].sum()),
                                                          release_groups[flow][month].astype(np.float64))
@@ -161,8 +185,36 @@ def compute_margins(ref: Reference, structures: dict[str, CellStructure], months
             base_groups[flow][month] = groups_of(area_base, month)
             if base_groups[flow][month].sum() != matrix[months.index(month)].sum():
                 raise GenerationError(f"{flow} {month:%Y-%m}: d41ma differs from the item series total")
+    china_base = china_margins(months, base_cells, base_groups, area_release, area_base, seed)
     return Margins(months, cells, base_cells, release_cells, base_groups, release_groups,
-                   area_release, area_base, clipped, notes)
+                   area_release, area_base, china_base, residuals, clipped, notes)
+
+
+def china_margins(months: list[dt.date], base_cells: dict[str, np.ndarray],
+                  base_groups: dict[str, dict[dt.date, np.ndarray]],
+                  area_release: dict[str, dict[dt.date, tuple[int, int]]],
+                  area_base: dict[str, dict[dt.date, tuple[int, int]]], seed: int) -> dict[str, dict[dt.date, int]]:
+    """China's base-vintage totals before 2024 (designed, see ``margins.china_history``),
+    and a check that China's balance has the release's deficit run in both vintages."""
+    world = {m: (int(base_cells["export"][t].sum()), int(base_cells["import"][t].sum()))
+             for t, m in enumerate(months) if m.year <= 2024}
+    designed = sorted(m for m in world if m.year < 2024)
+    rng = _rng(seed, 105)
+    noise = {flow: rng.standard_normal(len(designed)).tolist() for flow in FLOWS}
+    history = mg.china_history(world, area_base["105"], noise)
+    base_china = {m: (int(base_groups["export"][m][0]), int(base_groups["import"][m][0]))
+                  for m in base_groups["export"]}
+    base_china.update(history)
+    as_published = {m: v for m, v in base_china.items() if m.year <= 2024}
+    as_published.update(area_release["105"])
+    for name, series in (("base", base_china), ("as of the release", as_published)):
+        balances = {m: e - i for m, (e, i) in series.items()}
+        run, before = mg.deficit_run(balances)
+        if run != mg.CHINA_DEFICIT_RUN or before != mg.CHINA_LAST_SURPLUS or balances[before] <= 0:
+            raise GenerationError(f"China's balance ({name}): {run} months of deficit since "
+                                  f"{before}, not {mg.CHINA_DEFICIT_RUN} since the surplus of "
+                                  f"{mg.CHINA_LAST_SURPLUS:%Y-%m}")
+    return {flow: {m: history[m][f] for m in designed} for f, flow in enumerate(FLOWS)}
 
 
 def country_table(ref: Reference, scale: str, months: list[dt.date]) -> tuple[pd.DataFrame, np.ndarray]:
@@ -337,7 +389,7 @@ def allocate_month(plan: FlowPlan, weights: np.ndarray, group: np.ndarray, cell_
     if group_targets is None:
         block, totals = cells, cell_targets
     else:
-        n_groups = len(GROUPS)
+        n_groups = len(group_targets)
         block = cells * n_groups + group
         seed = np.bincount(block, weights=weights, minlength=n_cells * n_groups).reshape(n_cells, n_groups)
         support_weight = np.bincount(block, weights=fallback, minlength=n_cells * n_groups).reshape(n_cells, n_groups)
@@ -420,13 +472,18 @@ layout. No row of it is a real customs record.
 
 * **World × release item, every month 2019-01..2026-01, both flows** — equal in
   thousand yen to the Ministry of Finance series d51ma (exports) and d61ma
-  (imports), hence the world totals equal d41ma. Base-vintage files only.
+  (imports), hence the world totals equal d41ma. Base-vintage files; the
+  release-vintage files keep these values for every release item except
+  section 9 特殊取扱品, which absorbs the difference to the release world total.
 * **The five 13-month tables of the January 2026 release** (world, US, EU, Asia,
   China; 2025-01..2026-01) — the release-vintage files reproduce every printed
   million-yen value and every printed YoY growth (exports, imports, balance,
   including '-' for a sign change).
 * **US, EU, Asia and China in 2024** (base vintage) — chosen so that the
   release's 2025 growth rates come out as printed.
+* **The sign of China's balance** — a surplus in 2021-03 and deficits
+  2021-04..2026-01, as the release's 「58ヵ月連続の赤字」 says. China's totals
+  before 2024 are otherwise synthetic.
 
 ## What is synthetic
 
@@ -470,13 +527,15 @@ def generate(scale: str, out_dir: Path, seed: int = 20260218,
     months = month_list()
     structures = {flow: CellStructure.build(ref.flows[flow].items) for flow in FLOWS}
     say("computing published margins (d51ma/d61ma cells, release tables)")
-    margins = compute_margins(ref, structures, months)
+    margins = compute_margins(ref, structures, months, seed)
     countries, groups = country_table(ref, scale, months)
     all_years = sorted({m.year for m in months})
     wanted_years = all_years if years is None else sorted(set(years))
     if not set(wanted_years) <= set(all_years):
         raise ValueError(f"years must be within {all_years[0]}..{all_years[-1]}, got {list(years or [])}")
-    files, diagnostics = [], {"clipped_cells": margins.clipped, "notes": margins.notes, "flows": {}}
+    files, diagnostics = [], {"clipped_cells": margins.clipped, "notes": margins.notes,
+                              "release_residual_cell": {"cell": "9", "change": margins.release_residual},
+                              "flows": {}}
     for flow in FLOWS:
         say(f"{flow}: building the code book")
         book, book_diag = build_codebook(ref.flows[flow], ref.hs6, scale, _rng(seed, FLOW_ID[flow], 1),
@@ -511,6 +570,11 @@ def generate(scale: str, out_dir: Path, seed: int = 20260218,
                     if vintage == "base":
                         cell_targets = margins.base_cells[flow][ti]
                         group_targets = margins.base_groups[flow].get(month)
+                        if group_targets is None and month in margins.china_base[flow]:
+                            # only China is imposed: raked as {China} × {everyone else}
+                            china = margins.china_base[flow][month]
+                            group = (group != 0).astype(np.int64)
+                            group_targets = np.array([china, int(cell_targets.sum()) - china], dtype=np.int64)
                     elif month in RELEASE_MONTHS:
                         cell_targets = margins.release_cells[flow][RELEASE_MONTHS.index(month)]
                         group_targets = margins.release_groups[flow][month]

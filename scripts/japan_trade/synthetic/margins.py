@@ -265,3 +265,103 @@ def check_area(rows: list[PublishedRow], release: dict[dt.date, tuple[int, int]]
             if got != want:
                 problems.append(f"{row.area_code} {row.period_month:%Y-%m} {name}: {got} != printed {want}")
     return problems
+
+
+# ---------------------------------------------------------------- China's balance history
+#
+# The release says China's balance in January 2026 is 「58ヵ月連続の赤字」: a deficit
+# in every month 2021-04..2026-01 and a surplus in 2021-03. 2024 (``solve_base_2024``)
+# and 2025-01..2026-01 (the tables) are fixed by the printed figures; the months
+# before 2024 are not published by area, so China's totals there are designed here:
+# a rough hand-set share of the world flow (annual knots, interpolated at mid-year,
+# ending on the 2024 share), a Lunar-New-Year seasonal shape and a little noise,
+# with the balance moved where needed (around the month's mean of exports and
+# imports) so the release's deficit run comes out.
+
+CHINA_LAST_SURPLUS = dt.date(2021, 3, 1)   # 「58ヵ月連続の赤字」 in 2026-01: 2021-04..2026-01 are deficits
+CHINA_DEFICIT_RUN = 58
+# rough share of Japan's world exports / imports going to / coming from China, by year
+CHINA_SHARE = {
+    "export": {2019: 0.191, 2020: 0.220, 2021: 0.216, 2022: 0.194, 2023: 0.176},
+    "import": {2019: 0.235, 2020: 0.258, 2021: 0.240, 2022: 0.210, 2023: 0.222},
+}
+# month-of-year factors (Lunar New Year: fewer imports from China in February and March)
+CHINA_SEASON = {
+    "export": {1: 0.97, 2: 0.95, 3: 1.03},
+    "import": {1: 1.06, 2: 0.93, 3: 0.92},
+}
+CHINA_NOISE = 0.025                   # sd of the monthly log share
+CHINA_MIN_GAP = Fraction(3, 100)      # smallest |balance| / mean(exports, imports) where a sign is imposed
+
+
+def china_balance_sign(month: dt.date) -> int:
+    """+1: must be a surplus, -1: must be a deficit, 0: free (before the last surplus)."""
+    if month == CHINA_LAST_SURPLUS:
+        return 1
+    return -1 if month > CHINA_LAST_SURPLUS else 0
+
+
+def _impose_sign(exports: int, imports: int, sign: int) -> tuple[int, int]:
+    """Move the balance to the required sign (at least CHINA_MIN_GAP of the mean
+    level away from zero), keeping exports + imports unchanged."""
+    if sign == 0:
+        return exports, imports
+    both = exports + imports
+    gap = ceil(CHINA_MIN_GAP * Fraction(both, 2))
+    balance = exports - imports
+    if sign > 0 and balance < gap:
+        balance = gap
+    elif sign < 0 and balance > -gap:
+        balance = -gap
+    else:
+        return exports, imports
+    new_exports = (both + balance + 1) // 2     # (exports - imports) is balance or balance + 1
+    return new_exports, both - new_exports
+
+
+def china_history(world: dict[dt.date, tuple[int, int]], base_2024: dict[dt.date, tuple[int, int]],
+                  noise: dict[str, list[float]]) -> dict[dt.date, tuple[int, int]]:
+    """China's designed (exports, imports) in thousand yen for the months of
+    ``world`` before 2024.
+
+    ``world`` holds the world totals (exports, imports) of every month up to
+    2024-12; ``base_2024`` China's 2024 values (their annual share is the last
+    knot of the share path). ``noise`` gives one standard normal draw per flow
+    and designed month, in month order.
+    """
+    import numpy as np
+
+    months = sorted(m for m in world if m.year < 2024)
+    out_values = {}
+    for f, flow in enumerate(("export", "import")):
+        share_2024 = (sum(value[f] for value in base_2024.values())
+                      / sum(world[m][f] for m in base_2024))
+        knots = {**CHINA_SHARE[flow], 2024: share_2024}
+        years = sorted(knots)
+        draws = noise[flow]
+        if len(draws) != len(months):
+            raise MarginError(f"{flow}: {len(draws)} noise draws for {len(months)} months")
+        for k, month in enumerate(months):
+            position = month.year + (month.month - 0.5) / 12.0
+            share = float(np.interp(position, [y + 0.5 for y in years], [knots[y] for y in years]))
+            share *= CHINA_SEASON[flow].get(month.month, 1.0) * float(np.exp(CHINA_NOISE * draws[k]))
+            out_values.setdefault(month, [0, 0])[f] = int(round(world[month][f] * share))
+    result = {}
+    for month in months:
+        exports, imports = _impose_sign(*out_values[month], china_balance_sign(month))
+        if not (0 < exports < world[month][0] and 0 < imports < world[month][1]):
+            raise MarginError(f"China {month:%Y-%m}: designed values {exports}, {imports} out of range")
+        result[month] = (exports, imports)
+    return result
+
+
+def deficit_run(balances: dict[dt.date, int]) -> tuple[int, dt.date | None]:
+    """Length of the run of deficits ending in the last month, and the month
+    before the run (None when the run reaches the first month)."""
+    months = sorted(balances)
+    run = 0
+    for month in reversed(months):
+        if balances[month] >= 0:
+            return run, month
+        run += 1
+    return run, None
