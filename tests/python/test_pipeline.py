@@ -180,3 +180,19 @@ def test_exchange_rate_line_of_the_release(demo_warehouses):
         from fct_exchange_rates_monthly where currency = 'USD' and period_month = date '2026-01-01'""")[0]
     from decimal import Decimal
     assert row == (Decimal("156.91"), Decimal("157.20"), 0.2, "yen_appreciation")
+
+
+def test_regional_streak_phrases_as_first_published(demo_warehouses):
+    # mof-release-2026-01.txt, ●地域別貿易動向: exports / imports / balance streak phrases per area
+    published = {
+        "304": ("2ヵ月連続の減少", "6ヵ月連続の増加", "2ヵ月連続の減少"),
+        "eu": ("6ヵ月連続の増加", "3ヵ月ぶりの減少", "24ヵ月連続の赤字"),
+        "asia": ("6ヵ月連続の増加", "5ヵ月ぶりの減少", "12ヵ月ぶりの赤字"),
+        "105": ("2ヵ月連続の増加", "6ヵ月連続の増加", "58ヵ月連続の赤字"),
+    }
+    rows = query(demo_warehouses["as_of"], """
+        select area_code, measure, phrase_ja from fct_trade_streaks
+        where period_month = date '2026-01-01' and area_code in ('304', 'eu', 'asia', '105')""")
+    built = {(area, measure): phrase for area, measure, phrase in rows}
+    assert {area: (built[(area, "exports")], built[(area, "imports")], built[(area, "balance")])
+            for area in published} == published
