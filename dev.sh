@@ -19,6 +19,7 @@ ensure_environment() {
         .venv/bin/python -m pip install --quiet --no-deps -e .
         touch .venv/.installed
     fi
+    mkdir -p warehouse
     PATH="$(pwd)/.venv/bin:$PATH"
     export PATH
 }
