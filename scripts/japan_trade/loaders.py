@@ -204,7 +204,7 @@ def map_microdata_header(header: list[str], file_name: str) -> tuple[str, dict[s
     return ("customs_by_country" if "Country" in names else "customs_world"), names
 
 
-def _numeric_columns(names: dict[str, int]) -> list[str]:
+def _numeric_columns() -> list[str]:
     return ["Quantity1-Year", "Quantity2-Year", "Value-Year"] + [
         f"{measure}-{month}" for month in MONTH_NAMES for measure in ("Quantity1", "Quantity2", "Value")
     ]
@@ -244,7 +244,7 @@ def load_microdata(
     if vintage_date is None:
         raise LoadError(f"{path.name}: pass --vintage-date (the day the file was published or downloaded)")
 
-    numeric = _numeric_columns(names)
+    numeric = _numeric_columns()
     index = {name: names[name] for name in names}
     country_expr = f"fields[{index['Country']}]" if "Country" in index else "null"
     numeric_checks = " or ".join(

@@ -37,20 +37,6 @@ STAGES: tuple[str, ...] = (
     "final",
 )
 
-STAGE_NAMES_JA: dict[str, str] = {
-    "preliminary": "速報",
-    "export_confirmed": "輸出確報",
-    "import_9digit_preliminary": "輸入9桁速報",
-    "import_confirmed": "輸入確報",
-    "revised": "確々報",
-    "final": "確定",
-}
-
-#: Stages the release marks "(P)": the preliminary release, and imports that
-#: are still at the 9-digit preliminary stage (e.g. December imports, which
-#: never get an 輸入確報).
-PRELIMINARY_STAGES: frozenset[str] = frozenset({"preliminary", "import_9digit_preliminary"})
-
 FLOWS: tuple[str, ...] = ("export", "import")
 
 
@@ -120,9 +106,3 @@ def infer_month_vintage(flow: str, period_month: dt.date, vintage_date: dt.date)
             stage, published = candidate_stage, candidate_date
     return MonthVintage(flow, period_month, stage, published, True)
 
-
-def is_preliminary(stage: str) -> bool:
-    """True for the stages the release marks '(P)'."""
-    if stage not in STAGES:
-        raise ValueError(f"unknown revision stage {stage!r}; expected one of {', '.join(STAGES)}")
-    return stage in PRELIMINARY_STAGES

@@ -33,7 +33,7 @@ def cli(arguments: list[str], database: Path, target: Path) -> subprocess.Comple
     return result
 
 
-def test_results(target: Path) -> dict[str, str]:
+def dbt_test_statuses(target: Path) -> dict[str, str]:
     """dbt test name → status from run_results.json."""
     results = json.loads((target / "run_results.json").read_text())["results"]
     statuses = {}
@@ -45,8 +45,6 @@ def test_results(target: Path) -> dict[str, str]:
             statuses[parts[-1]] = item["status"]
     return statuses
 
-
-test_results.__test__ = False  # a helper, not a test
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +84,7 @@ def query(database: Path, sql: str, parameters=None):
 
 
 def test_golden_release_tables_ran_and_passed_as_of_the_release_date(demo_warehouses):
-    statuses = test_results(demo_warehouses["target_as_of"])
+    statuses = dbt_test_statuses(demo_warehouses["target_as_of"])
     assert statuses.get("assert_release_2026_01_tables_reproduced") == "pass"
     assert "assert_world_totals_equal_d41ma" not in statuses  # only meaningful at the latest vintage
 
@@ -103,7 +101,7 @@ def test_release_headline_figures_as_first_published(demo_warehouses):
 
 
 def test_latest_build_ran_every_dbt_test_and_world_equals_d41ma(demo_warehouses):
-    statuses = test_results(demo_warehouses["target_latest"])
+    statuses = dbt_test_statuses(demo_warehouses["target_latest"])
     assert statuses and set(statuses.values()) == {"pass"}
     for required in ("assert_world_totals_equal_d41ma", "assert_geographic_areas_partition_world",
                      "assert_balance_equals_exports_minus_imports", "assert_commodity_children_within_parents",

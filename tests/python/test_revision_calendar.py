@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from japan_trade.revision_calendar import infer_month_vintage, is_preliminary
+from japan_trade.revision_calendar import infer_month_vintage
 
 
 def vintage(flow, month, on):
@@ -35,9 +35,3 @@ def test_a_month_cannot_be_published_before_it_ends():
     with pytest.raises(ValueError, match="first published in the following month"):
         infer_month_vintage("export", dt.date(2026, 2, 1), dt.date(2026, 2, 18))
 
-
-def test_preliminary_flags():
-    assert is_preliminary("preliminary") and is_preliminary("import_9digit_preliminary")
-    assert not is_preliminary("export_confirmed") and not is_preliminary("final")
-    with pytest.raises(ValueError):
-        is_preliminary("draft")

@@ -7,16 +7,8 @@ with monthly as (
     from {{ ref('int_trade_monthly_selected') }}
 ),
 
-release_items as (
-    select * from {{ ref('release_items') }}
-),
-
 components as (
-    select
-        flow,
-        release_item_code,
-        unnest(string_split(component_commodity_codes, '|')) as commodity_code
-    from release_items
+    select * from {{ ref('int_release_item_components') }}
     where release_item_code <> 'total'
 ),
 

@@ -10,37 +10,9 @@ microdata as (
 ),
 
 candidates as (
-    select
-        source,
-        series_code,
-        source_label,
-        revision_stage,
-        published_date,
-        is_preliminary,
-        flow,
-        period_month,
-        area_code,
-        commodity_code,
-        quantity_unit,
-        value_thousand_yen,
-        quantity
-    from official
-    union all
-    select
-        source,
-        cast(null as varchar) as series_code,
-        source_label,
-        revision_stage,
-        published_date,
-        is_preliminary,
-        flow,
-        period_month,
-        area_code,
-        commodity_code,
-        quantity_unit,
-        value_thousand_yen,
-        quantity
-    from microdata
+    select * from official
+    union all by name
+    select * from microdata
 ),
 
 ranked as (

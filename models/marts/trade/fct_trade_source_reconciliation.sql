@@ -2,12 +2,11 @@
 -- Where an official series and microdata both give a world release item, both values and the difference.
 -- Microdata release items are the sums of their component principal commodities through the code mapping.
 with release_item_components as (
-    select
-        flow,
-        release_item_code,
-        name_ja,
-        unnest(string_split(component_commodity_codes, '|')) as commodity_code
-    from {{ ref('release_items') }}
+    select * from {{ ref('int_release_item_components') }}
+),
+
+release_items as (
+    select * from {{ ref('release_items') }}
 ),
 
 official_vintages as (
@@ -50,10 +49,14 @@ microdata_items as (
         release_item_components.release_item_code,
         cast(sum(microdata_nodes.value_thousand_yen) as bigint) as value_thousand_yen,
         cast(sum(microdata_nodes.quantity) as decimal(38, 3)) as quantity,
-        any_value(release_item_components.name_ja) as name_ja,
+        any_value(release_items.name_ja) as name_ja,
         any_value(microdata_nodes.revision_stage) as revision_stage,
         any_value(microdata_nodes.published_date) as published_date
     from release_item_components
+    inner join release_items
+        on
+            release_item_components.flow = release_items.flow
+            and release_item_components.release_item_code = release_items.release_item_code
     inner join microdata_nodes
         on
             release_item_components.flow = microdata_nodes.flow
