@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -47,3 +52,65 @@ def good_rows() -> list[str]:
         code = f"{8471 + number:04d}30000"[:9]
         rows.append(estat_row("1", code, "105", [(0, 10 + number, 1000 + number), (0, 5, 500)]))
     return rows
+
+
+# --- end-to-end builds shared by every test module (session scope: built once per run) ---
+
+def cli(arguments: list[str], database: Path, target: Path) -> subprocess.CompletedProcess:
+    environment = dict(os.environ, JAPAN_TRADE_DUCKDB=str(database), JAPAN_TRADE_HOME=str(PROJECT),
+                       DBT_TARGET_PATH=str(target), PYTHONPATH=str(PROJECT / "scripts"))
+    result = subprocess.run([sys.executable, "-m", "japan_trade.cli", *arguments], env=environment,
+                            cwd=PROJECT, capture_output=True, text=True, timeout=3000)
+    if result.returncode != 0:
+        pytest.fail(f"japan-trade {' '.join(arguments)} exited {result.returncode}\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
+    return result
+
+
+def dbt_test_statuses(target: Path) -> dict[str, str]:
+    """dbt test name → status from run_results.json."""
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    statuses = {}
+    for item in results:
+        parts = item["unique_id"].split(".")
+        if parts[0] == "test":
+            statuses[parts[2]] = item["status"]
+        elif parts[0] == "unit_test":
+            statuses[parts[-1]] = item["status"]
+    return statuses
+
+
+
+@pytest.fixture(scope="session")
+def demo_warehouses(tmp_path_factory):
+    """Synthetic small data + official series, built at the latest vintage and as of 2026-02-18."""
+    work = tmp_path_factory.mktemp("demo")
+    data = work / "synthetic"
+    latest, as_of = work / "latest.duckdb", work / "as_of.duckdb"
+    cli(["generate", "--scale", "small", "--out", str(data)], latest, work / "target_generate")
+    cli(["load", "manifest", str(PROJECT / "data/official/manifest.json"), str(data / "manifest.json")], latest, work / "t0")
+    from japan_trade.exchange_rates import write_demo_rates
+    cli(["load", "rates", str(write_demo_rates(work / "rates.csv")), "--label", "synthetic"], latest, work / "t1")
+    shutil.copy(latest, as_of)
+    cli(["build"], latest, work / "target_latest")
+    cli(["build", "--as-of", "2026-02-18"], as_of, work / "target_as_of")
+    return {"latest": latest, "as_of": as_of, "target_latest": work / "target_latest",
+            "target_as_of": work / "target_as_of"}
+
+
+@pytest.fixture(scope="session")
+def real_warehouse(tmp_path_factory):
+    """Official series + the real January 2026 world-level microdata (no synthetic data)."""
+    work = tmp_path_factory.mktemp("real")
+    database = work / "real.duckdb"
+    cli(["load", "manifest", str(PROJECT / "data/official/manifest.json"),
+         str(PROJECT / "data/official/estat/manifest.json")], database, work / "t0")
+    cli(["build"], database, work / "target")
+    return database
+
+
+def query(database: Path, sql: str, parameters=None):
+    connection = duckdb.connect(str(database), read_only=True)
+    try:
+        return connection.execute(sql, parameters or []).fetchall()
+    finally:
+        connection.close()
