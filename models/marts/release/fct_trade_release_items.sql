@@ -65,6 +65,11 @@ measured as (
         {{ japan_trade.contribution_pct_points(
             'value_thousand_yen', 'value_previous_year_thousand_yen', 'area_total_previous_year_thousand_yen') }}
             as contribution_pct_points,
+        {{ japan_trade.growth_pct_rounded('value_thousand_yen', 'value_previous_year_thousand_yen') }}
+            as value_yoy_pct_display,
+        {{ japan_trade.contribution_pct_points_rounded(
+            'value_thousand_yen', 'value_previous_year_thousand_yen', 'area_total_previous_year_thousand_yen') }}
+            as contribution_pct_points_display,
         sign(with_previous.area_total_thousand_yen - with_previous.area_total_previous_year_thousand_yen)
             as total_direction
     from with_previous
@@ -121,6 +126,8 @@ final as (
         value_previous_year_thousand_yen,
         value_yoy_pct,
         contribution_pct_points,
+        value_yoy_pct_display,
+        contribution_pct_points_display,
         is_candidate,
         main_direction_rank,
         is_listed,

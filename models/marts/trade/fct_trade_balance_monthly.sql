@@ -65,6 +65,15 @@ final as (
             - {{ japan_trade.divide_round_half_up('imports_thousand_yen', 1000) }}
             as bigint
         ) as balance_million_yen,
+        cast({{ japan_trade.divide_round_half_up('exports_thousand_yen', 100000) }} as bigint)
+            as exports_hundred_million_yen,
+        cast({{ japan_trade.divide_round_half_up('imports_thousand_yen', 100000) }} as bigint)
+            as imports_hundred_million_yen,
+        cast(
+            {{ japan_trade.divide_round_half_up('exports_thousand_yen', 100000) }}
+            - {{ japan_trade.divide_round_half_up('imports_thousand_yen', 100000) }}
+            as bigint
+        ) as balance_hundred_million_yen,
         {{ japan_trade.growth_pct_rounded('exports_thousand_yen', 'exports_previous_year_thousand_yen') }}
             as exports_yoy_pct_display,
         {{ japan_trade.growth_pct_rounded('imports_thousand_yen', 'imports_previous_year_thousand_yen') }}

@@ -81,6 +81,15 @@ class CellStructure:
             else:
                 return node
 
+    def subtree_cells(self, code: str) -> list[str]:
+        """The item's own cell and the cells of all its published sub-items."""
+        out, stack = [], [code]
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(self.children[node])
+        return out
+
     @property
     def cells(self) -> list[str]:
         return [item.code for item in self.items]

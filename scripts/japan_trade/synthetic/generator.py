@@ -9,6 +9,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Callable
 
@@ -93,6 +94,8 @@ def residual_cell(structure: CellStructure) -> str:
 def compute_margins(ref: Reference, structures: dict[str, CellStructure], months: list[dt.date],
                     seed: int = 20260218) -> Margins:
     tables = mg.read_release_tables(ref.release_tables_path)
+    listed_world_growths = mg.read_listed_world_growths(
+        ref.release_tables_path.with_name("release_2026_01_listed_items.csv"))
     missing = [a for a in AREAS if a not in tables]
     if missing:
         raise GenerationError(f"{ref.release_tables_path}: no table for area(s) {', '.join(missing)}")
@@ -179,6 +182,21 @@ def compute_margins(ref: Reference, structures: dict[str, CellStructure], months
             release_groups[flow][month] = groups_of(area_release, month)
             base_groups[flow][month] = largest_remainder(int(matrix[t].sum()),
                                                          release_groups[flow][month].astype(np.float64))
+        # the release's listed world items: their printed growth (2026-01 against 2025-01 of this
+        # vintage), not the later d51ma/d61ma vintage's; the section 9 cell absorbs the change again
+        k25, k26 = RELEASE_MONTHS.index(dt.date(2025, 1, 1)), RELEASE_MONTHS.index(dt.date(2026, 1, 1))
+        for item, tenths in listed_world_growths.get(flow, {}).items():
+            subtree = structure.subtree_cells(item)
+            if codes[residual] in subtree:
+                raise GenerationError(f"{flow}: listed item {item} contains the residual cell")
+            columns = [codes.index(c) for c in subtree]
+            before = int(release_matrix[k26, columns].sum())
+            target = int(mg.round_half_up(Fraction(int(release_matrix[k25, columns].sum()) * (1000 + tenths), 1000)))
+            release_matrix[k26, columns] = largest_remainder(target, release_matrix[k26, columns].astype(np.float64))
+            release_matrix[k26, residual] -= target - before
+            residuals[flow]["2026-01"] -= target - before
+            if release_matrix[k26, residual] < 0:
+                raise GenerationError(f"{flow} 2026-01: residual cell cannot absorb listed item {item}")
         release_cells[flow] = release_matrix
         for m in range(1, 13):
             month = dt.date(2024, m, 1)

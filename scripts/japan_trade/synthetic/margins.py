@@ -5,7 +5,8 @@ in million yen and YoY growth to one decimal. This module picks thousand-yen
 values that reproduce every printed figure:
 
 * release vintage, 2025-01..2026-01: each value rounds (half-up) to the printed
-  million-yen figure, the balance (exports − imports) too, and every printed
+  million-yen figure (and, for 2026-01, to the 億円 of the totals lines,
+  data/reference/release_2026_01_headline.csv), the balance (exports − imports) too, and every printed
   growth comes out — 2026-01 against 2025-01 of the same vintage, 2025 world
   months against d41ma 2024;
 * base vintage, 2024, for US/EU/Asia/China: the prior-year values that make the
@@ -21,9 +22,10 @@ half-up or half-away-from-zero gets the same figures.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from math import ceil, floor
+from pathlib import Path
 
 GROWTH_MARGIN = Fraction(49, 100)  # tenths of a point: strictly inside the rounding interval, never on a tie
 VALUE_MARGIN = 499                 # thousand yen around the printed million-yen figure
@@ -38,6 +40,10 @@ def round_half_up(value: Fraction) -> int:
 
 def million_yen(thousand_yen: int) -> int:
     return round_half_up(Fraction(thousand_yen, 1000))
+
+
+def oku_yen(thousand_yen: int) -> int:
+    return round_half_up(Fraction(thousand_yen, 100_000))
 
 
 def growth_tenths(current: int, base: int) -> int | None:
@@ -70,6 +76,16 @@ EVERYTHING = Interval(-(10**18), 10**18)
 
 def printed_interval(million: int) -> Interval:
     return Interval(million * 1000 - VALUE_MARGIN, million * 1000 + VALUE_MARGIN)
+
+
+OKU_MARGIN = 49_999                # thousand yen around a printed 億円 figure (never on a tie)
+
+
+def printed_oku_interval(oku: int | None) -> Interval:
+    """Thousand-yen values that round (half-up) to ``oku`` 億円; everything when not printed."""
+    if oku is None:
+        return EVERYTHING
+    return Interval(oku * 100_000 - OKU_MARGIN, oku * 100_000 + OKU_MARGIN)
 
 
 def _ratio_bounds(tenths: int) -> tuple[Fraction, Fraction]:
@@ -133,6 +149,8 @@ class PublishedRow:
     imports_growth: int | None
     balance: int
     balance_growth: int | None
+    exports_oku: int | None = None   # 億円 as printed in the totals lines (2026-01 only), else None
+    imports_oku: int | None = None
 
 
 def _tenths(text: str) -> int | None:
@@ -156,9 +174,35 @@ def read_release_tables(path) -> dict[str, list[PublishedRow]]:
                 int(record["balance_million_yen"]), _tenths(record["balance_yoy_pct"]),
             )
             tables.setdefault(row.area_code, []).append(row)
+    headline = Path(path).with_name("release_2026_01_headline.csv")
+    if headline.exists():  # the 億円 figures of the totals lines narrow the 2026-01 values further
+        with open(headline, encoding="utf-8", newline="") as handle:
+            for record in csv.DictReader(handle):
+                month = dt.date.fromisoformat(record["period_month"].strip()[:10])
+                rows = tables.get(record["area_code"].strip(), [])
+                for index, row in enumerate(rows):
+                    if row.period_month == month:
+                        rows[index] = replace(row, exports_oku=int(record["exports_hundred_million_yen"]),
+                                              imports_oku=int(record["imports_hundred_million_yen"]))
     for rows in tables.values():
         rows.sort(key=lambda r: r.period_month)
     return tables
+
+
+def read_listed_world_growths(path) -> dict[str, dict[str, int]]:
+    """flow → release item → printed growth in tenths of a percent, for the world items the
+    January 2026 release lists (data/reference/release_2026_01_listed_items.csv)."""
+    import csv
+
+    out: dict[str, dict[str, int]] = {}
+    if not Path(path).exists():
+        return out
+    with open(path, encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle):
+            if record["area_code"].strip() == "world":
+                out.setdefault(record["flow"].strip(), {})[record["release_item_code"].strip()] = \
+                    _tenths(record["yoy_pct"])
+    return out
 
 
 class MarginError(RuntimeError):
@@ -166,7 +210,8 @@ class MarginError(RuntimeError):
 
 
 def _month_intervals(row: PublishedRow, base: tuple[int, int] | None) -> tuple[Interval, Interval, Interval]:
-    exports, imports = printed_interval(row.exports), printed_interval(row.imports)
+    exports = printed_interval(row.exports) & printed_oku_interval(row.exports_oku)
+    imports = printed_interval(row.imports) & printed_oku_interval(row.imports_oku)
     balance = printed_interval(row.balance)
     if base is not None:
         exports &= current_interval(base[0], row.exports_growth)
@@ -257,6 +302,8 @@ def check_area(rows: list[PublishedRow], release: dict[dt.date, tuple[int, int]]
             ("imports", million_yen(i), row.imports),
             ("balance", million_yen(e - i), row.balance),
             ("balance of rounded", million_yen(e) - million_yen(i), row.balance),
+            ("exports 億円", oku_yen(e) if row.exports_oku is not None else None, row.exports_oku),
+            ("imports 億円", oku_yen(i) if row.imports_oku is not None else None, row.imports_oku),
             ("exports growth", growth_tenths(e, pe), row.exports_growth),
             ("imports growth", growth_tenths(i, pi), row.imports_growth),
             ("balance growth", growth_tenths(e - i, pe - pi), row.balance_growth),
