@@ -9,6 +9,7 @@
     japan-trade summary [--area world]            the latest month in the marts
     japan-trade rejects                           rows refused by the loaders
     japan-trade reconcile --month 2026-01         official vs microdata release items
+    japan-trade release --month 2026-01 --lang ja --format md|html [--out FILE]   the monthly release
     japan-trade demo                              all of the above on the embedded DuckDB
 
 Exit codes: 0 success; 1 a file or step failed (nothing of that file was
@@ -224,6 +225,45 @@ def command_reconcile(arguments) -> int:
     return 0
 
 
+def command_release(arguments) -> int:
+    from .release import ReleaseError, write_release
+
+    database = arguments.database or warehouse.default_database_path()
+    if not database.exists():
+        return _fail(f"no warehouse at {database}: run `japan-trade demo` or load data and `japan-trade build`")
+    try:
+        text = write_release(database, arguments.month, arguments.lang, arguments.format, arguments.out)
+    except ReleaseError as error:
+        return _fail(str(error))
+    if arguments.out is None:
+        sys.stdout.write(text)
+    else:
+        _say(f"wrote {arguments.out}")
+    return 0
+
+
+def write_demo_releases(month: dt.date | None = None) -> list[Path]:
+    """The release of the latest world month, ja/en × md/html, under warehouse/release/."""
+    from .release import write_release
+
+    database = warehouse.default_database_path()
+    if month is None:
+        connection = warehouse.connect()
+        try:
+            month = connection.execute("""select max(period_month) from fct_trade_balance_monthly
+                where area_code = 'world' and exports_thousand_yen is not null
+                  and imports_thousand_yen is not null""").fetchone()[0]
+        finally:
+            connection.close()
+    written = []
+    for lang in ("ja", "en"):
+        for output_format in ("md", "html"):
+            out = database.parent / "release" / f"release-{month:%Y-%m}-{lang}.{output_format}"
+            write_release(database, month, lang, output_format, out)
+            written.append(out)
+    return written
+
+
 def command_demo(arguments) -> int:
     root = warehouse.project_root()
     started = time.perf_counter()
@@ -254,6 +294,8 @@ def command_demo(arguments) -> int:
     print_summary("world")
     for area in ("304", "eu", "asia", "105"):
         print_summary(area, counts=False)
+    written = write_demo_releases()
+    _say(f"\nthe release of the latest month: {', '.join(str(path) for path in written)}")
     _say(f"\ndemo finished in {time.perf_counter() - started:.0f} s; warehouse: {warehouse.default_database_path()}")
     return 0
 
@@ -302,6 +344,14 @@ def build_parser() -> argparse.ArgumentParser:
     reconcile.add_argument("--month", type=_month, required=True)
     reconcile.add_argument("--source", default="customs_world", choices=["customs_world", "customs_by_country"])
     reconcile.set_defaults(handler=command_reconcile)
+
+    release = commands.add_parser("release", help="render the monthly release (Markdown or self-contained HTML)")
+    release.add_argument("--month", type=_month, required=True, help="YYYY-MM")
+    release.add_argument("--lang", choices=["ja", "en"], default="ja")
+    release.add_argument("--format", choices=["md", "html"], default="md")
+    release.add_argument("--out", type=Path, help="write to this file (default: standard output)")
+    release.add_argument("--database", type=Path, help="DuckDB file (default: $JAPAN_TRADE_DUCKDB or warehouse/)")
+    release.set_defaults(handler=command_release)
 
     demo = commands.add_parser("demo", help="generate (if absent), load, build and summarise")
     demo.add_argument("--scale", choices=["small", "full"], default="small")
