@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -214,6 +215,24 @@ def test_html_page_is_self_contained_with_inline_charts(demo_warehouses):
         ElementTree.fromstring(svg)                   # each chart is well-formed XML
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert "9兆1,875億円" in page
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="optional: no headless Chromium here (Debian package `chromium`)")
+def test_html_page_loads_in_headless_chromium_with_the_network_off(demo_warehouses, tmp_path):
+    page = tmp_path / "release.html"
+    page.write_text(render(demo_warehouses["as_of"], output_format="html"), encoding="utf-8")
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--proxy-server=127.0.0.1:9",
+         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=180)
+    dom = result.stdout
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert dom.count("<svg") == 15 and dom.count("<polyline") == 5       # every chart survived the browser's parser
+    assert "9兆1,875億円" in dom and "</table>" in dom
 
 
 # ---------------------------------------------------------------- official series alone
