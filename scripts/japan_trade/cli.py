@@ -10,6 +10,7 @@
     japan-trade rejects                           rows refused by the loaders
     japan-trade reconcile --month 2026-01         official vs microdata release items
     japan-trade release --month 2026-01 --lang ja --format md|html [--out FILE]   the monthly release
+    japan-trade export --format parquet|csv|xlsx --out DIR [--mart NAME …]   the marts for BI tools
     japan-trade demo                              all of the above on the embedded DuckDB
 
 Exit codes: 0 success; 1 a file or step failed (nothing of that file was
@@ -242,6 +243,18 @@ def command_release(arguments) -> int:
     return 0
 
 
+def command_export(arguments) -> int:
+    from .export import ExportError, export_marts
+
+    database = arguments.database or warehouse.default_database_path()
+    try:
+        manifest = export_marts(database, arguments.format, arguments.out, arguments.mart, progress=_say)
+    except ExportError as error:
+        return _fail(f"{error}\nNothing was written to {arguments.out}.")
+    _say(f"wrote {manifest}")
+    return 0
+
+
 def write_demo_releases(month: dt.date | None = None) -> list[Path]:
     """The release of the latest world month, ja/en × md/html, under warehouse/release/."""
     from .release import write_release
@@ -352,6 +365,13 @@ def build_parser() -> argparse.ArgumentParser:
     release.add_argument("--out", type=Path, help="write to this file (default: standard output)")
     release.add_argument("--database", type=Path, help="DuckDB file (default: $JAPAN_TRADE_DUCKDB or warehouse/)")
     release.set_defaults(handler=command_release)
+
+    export = commands.add_parser("export", help="write the marts as Parquet, CSV or one Excel workbook")
+    export.add_argument("--format", choices=["parquet", "csv", "xlsx"], default="parquet")
+    export.add_argument("--out", type=Path, required=True, help="output folder")
+    export.add_argument("--mart", action="append", help="a mart to export (repeatable; default: every fct_/dim_ table)")
+    export.add_argument("--database", type=Path, help="DuckDB file (default: $JAPAN_TRADE_DUCKDB or warehouse/)")
+    export.set_defaults(handler=command_export)
 
     demo = commands.add_parser("demo", help="generate (if absent), load, build and summarise")
     demo.add_argument("--scale", choices=["small", "full"], default="small")
