@@ -120,12 +120,6 @@ def round_tenth(value: float | None) -> Decimal | None:
     return Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def round_hundred_million(thousand_yen: float | None) -> int | None:
-    if thousand_yen is None:
-        return None
-    return int((Decimal(repr(thousand_yen)) / 100000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
 # ---------------------------------------------------------------------------
 # the figures of one release, read from the marts
 
@@ -339,15 +333,17 @@ def _read_seasonally_adjusted(marts: _Marts, month: dt.date) -> SeasonallyAdjust
     if not marts.has("fct_trade_seasonally_adjusted"):
         return False
     rows = {r["measure"]: r for r in marts.rows(f"""
-        select * from {marts.name('fct_trade_seasonally_adjusted')} where period_month = ?""", [month])}
+        select measure, sa_value_hundred_million_yen, mom_pct_display, regarima_model, spec_version, span_start_month
+        from {marts.name('fct_trade_seasonally_adjusted')} where period_month = ?""", [month])}
     if not rows:
         return None
-    oku = {m: round_hundred_million(rows[m]["sa_value_thousand_yen"]) if m in rows else None
-           for m in ("exports", "imports")}
-    oku["balance"] = oku["exports"] - oku["imports"] if None not in oku.values() else None
-    model = next((r.get("model") for r in rows.values() if r.get("model")), None)
-    return SeasonallyAdjusted(oku, {m: round_tenth(rows[m]["mom_pct"]) if m in rows else None
-                                    for m in ("exports", "imports")} | {"balance": None}, model)
+    measures = ("exports", "imports", "balance")
+    models = "; ".join(f"{m}: {rows[m]['regarima_model']}" for m in ("exports", "imports") if m in rows)
+    first = next(iter(rows.values()))
+    model = (f"X-13ARIMA-SEATS (X-11), {models}; spec {first['spec_version']}, span from "
+             f"{first['span_start_month']:%Y-%m}")
+    return SeasonallyAdjusted({m: rows[m]["sa_value_hundred_million_yen"] if m in rows else None for m in measures},
+                              {m: rows[m]["mom_pct_display"] if m in rows else None for m in measures}, model)
 
 
 def _read_exchange_rate(marts: _Marts, month: dt.date) -> ExchangeRate | None | bool:
