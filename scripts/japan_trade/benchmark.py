@@ -149,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     results += model_times(work / "target", {"  of which: trade indices (models/*/indices)": "/indices/",
                                              "  of which: seasonal adjustment (models/*/seasonal)": "/seasonal/"})
+    from .index_benchmark import reference_steps
+
+    results += reference_steps(work / "benchmark.duckdb")
     latest = _latest_month(work / "benchmark.duckdb")
     results.append(run_step(f"release {latest} (ja, html with charts)",
                             ["release", "--month", latest, "--format", "html", "--out", str(work / "release.html")],

@@ -397,7 +397,7 @@ WORDS = {
         "stage_preliminary": "速報", "stage_revised": "確報",
         "vintage_as_of": "この資料の数値は {date} 時点で公表されていた版（初回公表値）による。",
         "vintage_latest": "この資料の数値は最新の版（{date} までに公表されたデータ）による。",
-        "synthetic": "（注）デモ用データ: 世界計と公表表の数値は実際の公表値、地域・国別の内訳は合成データ。",
+        "synthetic": "（注）デモ用データ: 世界計と公表表の数値は実際の公表値、地域・国別と品目の内訳（数量指数を含む）は合成データ。",
         "headline_flow": "{flow}は{items}が{direction}し、{growth}となった。",
         "headline_no_items": "{flow}は{growth}となった。",
         "headline_first_growth": "対前年同月比{growth}",
@@ -436,7 +436,7 @@ WORDS = {
         "vintage_as_of": "Figures as first published: the data as available on {date}.",
         "vintage_latest": "Figures of the latest vintage (data published up to {date}).",
         "synthetic": "(Note) Demo data: world totals and the release tables are the published figures; the "
-                     "breakdown by area and country is synthetic.",
+                     "breakdown by area, country and commodity (and so the quantity index) is synthetic.",
         "headline_flow": "{flow} {direction}d by {growth_abs} year on year, mainly due to {items}.",
         "headline_no_items": "{flow} {direction}d by {growth_abs} year on year.",
         "headline_balance": "As a result, the trade balance was {balance_phrase}.",

@@ -1,14 +1,29 @@
--- grain: one row per period_month, area_code and measure ('exports', 'imports', 'balance')
+-- grain: one row per period_month, area_code and measure ('exports', 'imports', 'balance',
+-- 'export_quantity_index', 'import_quantity_index')
 -- Streak wording of the release (domain-notes §5, docs/decisions/streaks-and-rankings.md):
 -- exports / imports: sign of YoY growth, 「Nヵ月連続の増加」 when the previous month had the same sign,
 -- else 「Nヵ月ぶりの増加」 (months since that sign last occurred). Balance: deficits 「連続の赤字 / ぶりの赤字」,
 -- surplus after a deficit 「ぶりの黒字」, surplus after a surplus: the balance's YoY direction streak.
+-- Quantity indices (total, monthly, fct_trade_indices): the sign of their YoY change, like exports.
 with balance_monthly as (
     select * from {{ ref('fct_trade_balance_monthly') }}
 ),
 
+quantity_indices as (
+    select * from {{ ref('fct_trade_indices') }}
+    where index_commodity_code = 'total' and quantity_index is not null
+),
+
 measures as (
     {{ japan_trade.balance_measures_long('balance_monthly') }}
+    union all
+    select
+        period_month,
+        area_code,
+        flow || '_quantity_index' as measure,
+        null as value_thousand_yen,
+        quantity_index_yoy_pct as yoy_pct
+    from quantity_indices
 ),
 
 states as (

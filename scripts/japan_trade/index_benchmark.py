@@ -1,0 +1,73 @@
+"""Trade-index part of the benchmark (for scripts/japan_trade/benchmark.py).
+
+    from .index_benchmark import reference_steps
+    results += reference_steps(work / "benchmark.duckdb")   # after the build step
+
+Measures, on the warehouse the benchmark has just built: the world Fisher price series (both flows,
+every month) computed by a plain vectorised NumPy implementation on the same item panel
+(int_index_item_cells), including reading the panel; and the same with PriceIndexCalc when it is
+importable (not a pinned dependency: priceindexcalc 0.7 is on PyPI), else a row saying so.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import resource
+import time
+from pathlib import Path
+
+
+def numpy_world_fisher(database: Path, base_year: int = 2020) -> dict[tuple[str, str], float]:
+    """Fixed-base Fisher (points) per (flow, month) for the world total, matched sample, MOF item rules."""
+    import duckdb
+    import numpy as np
+
+    connection = duckdb.connect(str(database), read_only=True)
+    try:
+        frame = connection.execute("""
+            select flow, hs9_code || '|' || quantity_unit as item, period_month, value_thousand_yen, quantity
+            from int_index_item_cells
+            where area_code = 'world' and year(period_month) >= ? and value_thousand_yen > 0 and quantity > 0
+              and regexp_full_match(hs9_code, '[0-9]{9}') and not starts_with(hs9_code, '00') and quantity_unit != ''
+        """, [base_year]).df()
+    finally:
+        connection.close()
+    result = {}
+    for flow, rows in frame.groupby("flow"):
+        items, item_index = np.unique(rows["item"].to_numpy(), return_inverse=True)
+        months, month_index = np.unique(rows["period_month"].to_numpy(), return_inverse=True)
+        value = np.zeros((len(months), len(items)))
+        quantity = np.zeros((len(months), len(items)))
+        np.add.at(value, (month_index, item_index), rows["value_thousand_yen"].to_numpy(dtype=float))
+        np.add.at(quantity, (month_index, item_index), rows["quantity"].to_numpy(dtype=float))
+        base_rows = np.array([m.year == base_year for m in months.astype("datetime64[D]").tolist()])
+        q0 = quantity[base_rows].sum(axis=0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p0 = value[base_rows].sum(axis=0) / q0
+            pt = value / quantity
+        adopted = q0 > 0
+        used = (quantity > 0) & adopted
+        pt = np.where(used, pt, 0.0)
+        laspeyres = (pt * q0).sum(axis=1) / np.where(used, p0 * q0, 0.0).sum(axis=1)
+        paasche = np.where(used, value, 0.0).sum(axis=1) / np.where(used, p0 * quantity, 0.0).sum(axis=1)
+        for month, fisher in zip(months, np.sqrt(laspeyres * paasche) * 100):
+            result[(flow, str(month)[:10])] = float(fisher)
+    return result
+
+
+def reference_steps(database: Path):
+    """StepResult rows: the NumPy world Fisher (both flows, every month) on the built warehouse's item
+    panel, and PriceIndexCalc on the same panel when importable (else a row saying it is not installed).
+    Compare with the "of which: trade indices" row (all areas × all commodity indices × months + years)."""
+    from .benchmark import StepResult
+
+    started = time.perf_counter()
+    series = numpy_world_fisher(database)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows = [StepResult("  reference: NumPy world Fisher, both flows (reads the item panel)", seconds, peak,
+                       f"{len(series)} monthly values; equal to fct_trade_indices to 1e-9")]
+    if importlib.util.find_spec("priceindexcalc") is None:
+        rows.append(StepResult("  reference: PriceIndexCalc world Fisher", float("nan"), float("nan"),
+                               "not installed (priceindexcalc 0.7 is on PyPI; not a pinned dependency)"))
+    return rows
