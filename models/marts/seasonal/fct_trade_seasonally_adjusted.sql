@@ -35,7 +35,8 @@ final as (
         cast(with_rounded.sa_value_thousand_yen as double) as sa_value_thousand_yen,
         cast(
             case
-                when with_rounded.measure = 'balance' then sides.exports_hundred_million_yen - sides.imports_hundred_million_yen
+                when with_rounded.measure = 'balance'
+                    then sides.exports_hundred_million_yen - sides.imports_hundred_million_yen
                 else with_rounded.sa_value_rounded_hundred_million_yen
             end as bigint
         ) as sa_value_hundred_million_yen,
