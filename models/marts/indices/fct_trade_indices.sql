@@ -1,70 +1,38 @@
 -- grain: one row per flow, period_month, area_code and index_commodity_code ('total' or an index commodity)
 -- Trade indices 2020 = 100 (value, Fisher price, Laspeyres, Paasche, quantity) with YoY and coverage.
-with aggregated as (
-    select * from {{ ref('int_trade_indices_aggregated') }}
+with indices as (
+    select * from {{ ref('int_trade_indices_with_growth') }}
     where period_type = 'month'
-),
-
-indices as (
-    select
-        *,
-        {{ japan_trade.index_quantity('value_index', 'price_index') }} as quantity_index
-    from aggregated
-),
-
-previous_year as (
-    select
-        flow,
-        area_code,
-        index_commodity_code,
-        cast({{ dbt.dateadd('month', 12, 'period_start') }} as date) as period_start,
-        value_index,
-        price_index,
-        laspeyres_price_index,
-        paasche_price_index,
-        quantity_index
-    from indices
 ),
 
 final as (
     select
-        indices.flow,
-        indices.period_start as period_month,
-        indices.area_code,
-        indices.index_commodity_code,
-        indices.value_thousand_yen,
-        indices.base_year_value_thousand_yen,
-        indices.value_index,
-        indices.price_index,
-        indices.laspeyres_price_index,
-        indices.paasche_price_index,
-        indices.quantity_index,
-        {{ japan_trade.growth_pct('indices.value_index', 'previous_year.value_index') }} as value_index_yoy_pct,
-        {{ japan_trade.growth_pct('indices.price_index', 'previous_year.price_index') }} as price_index_yoy_pct,
-        {{ japan_trade.growth_pct('indices.laspeyres_price_index', 'previous_year.laspeyres_price_index') }}
-            as laspeyres_price_index_yoy_pct,
-        {{ japan_trade.growth_pct('indices.paasche_price_index', 'previous_year.paasche_price_index') }}
-            as paasche_price_index_yoy_pct,
-        {{ japan_trade.growth_pct('indices.quantity_index', 'previous_year.quantity_index') }}
-            as quantity_index_yoy_pct,
-        cast(indices.items_used as integer) as items_used,
-        cast(indices.items_imputed as integer) as items_imputed,
-        cast(indices.items_adopted as integer) as items_adopted,
-        cast(indices.priced_value_thousand_yen as double)
-        / nullif(cast(indices.value_thousand_yen as double), 0) as value_share_covered,
-        cast(indices.priced_base_year_value_thousand_yen as double)
-        / nullif(cast(indices.adopted_base_year_value_thousand_yen as double), 0) as base_weight_share_used,
-        '{{ var("index_missing_item_policy", "matched_sample") }}' as missing_item_policy,
-        coalesce(indices.is_preliminary, false) as is_preliminary,
-        indices.is_price_synthetic,
-        indices.value_source
+        flow,
+        period_start as period_month,
+        area_code,
+        index_commodity_code,
+        value_thousand_yen,
+        base_year_value_thousand_yen,
+        value_index,
+        price_index,
+        laspeyres_price_index,
+        paasche_price_index,
+        quantity_index,
+        value_index_yoy_pct,
+        price_index_yoy_pct,
+        laspeyres_price_index_yoy_pct,
+        paasche_price_index_yoy_pct,
+        quantity_index_yoy_pct,
+        items_used,
+        items_imputed,
+        items_adopted,
+        value_share_covered,
+        base_weight_share_used,
+        missing_item_policy,
+        is_preliminary,
+        is_price_synthetic,
+        value_source
     from indices
-    left join previous_year
-        on
-            indices.flow = previous_year.flow
-            and indices.area_code = previous_year.area_code
-            and indices.index_commodity_code = previous_year.index_commodity_code
-            and indices.period_start = previous_year.period_start
 )
 
 select * from final
