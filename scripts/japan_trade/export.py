@@ -20,6 +20,8 @@ from pathlib import Path
 
 import duckdb
 
+from .warehouse import connect_for_reading
+
 FORMATS = ("parquet", "csv", "xlsx")
 EXCEL_MAX_ROWS = 1_048_575          # one row of the sheet is the header
 
@@ -52,7 +54,7 @@ def export_marts(database: Path, output_format: str, out_dir: Path, marts: list[
         raise ExportError(f"format must be one of {', '.join(FORMATS)}, not {output_format!r}")
     if not database.exists():
         raise ExportError(f"no warehouse at {database}: run `japan-trade demo` or `japan-trade build` first")
-    connection = duckdb.connect(str(database), read_only=True)
+    connection = connect_for_reading(database)
     try:
         available = bi_marts(connection)
         if not available:

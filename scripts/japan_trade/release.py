@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from . import charts
+from .warehouse import connect_for_reading
 
 RELEASE_AREAS = ("world", "304", "eu", "asia", "105")
 #: the short names the release uses (dim_areas has the full country names: アメリカ合衆国 …)
@@ -759,7 +760,7 @@ def render_release(connection: duckdb.DuckDBPyConnection, month: dt.date, lang: 
 
 
 def write_release(database: Path, month: dt.date, lang: str, output_format: str, out: Path | None) -> str:
-    connection = duckdb.connect(str(database), read_only=True)
+    connection = connect_for_reading(database)
     try:
         text = render_release(connection, month, lang, output_format)
     finally:

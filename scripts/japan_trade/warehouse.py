@@ -116,3 +116,13 @@ def connect(database: Path | None = None) -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect(str(database))
     connection.execute(RAW_DDL)
     return connection
+
+
+def connect_for_reading(database: Path) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse to read the marts: read-only, so other readers may share the file; when
+    this process already holds it read-write (the demo, right after the in-process dbt build),
+    DuckDB refuses a second configuration, and the existing read-write instance is used instead."""
+    try:
+        return duckdb.connect(str(database), read_only=True)
+    except duckdb.ConnectionException:
+        return duckdb.connect(str(database))
