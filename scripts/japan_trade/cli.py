@@ -255,25 +255,28 @@ def command_export(arguments) -> int:
     return 0
 
 
-def write_demo_releases(month: dt.date | None = None) -> list[Path]:
-    """The release of the latest world month, ja/en × md/html, under warehouse/release/."""
-    from .release import write_release
+def write_demo_releases() -> list[Path]:
+    """The release of the latest world month and of the latest month with area figures (when that is
+    earlier), ja/en × md/html, under warehouse/release/."""
+    from .release import AREA_BLOCKS, write_release
 
     database = warehouse.default_database_path()
-    if month is None:
-        connection = warehouse.connect()
-        try:
-            month = connection.execute("""select max(period_month) from fct_trade_balance_monthly
-                where area_code = 'world' and exports_thousand_yen is not null
-                  and imports_thousand_yen is not null""").fetchone()[0]
-        finally:
-            connection.close()
+    connection = warehouse.connect()
+    try:
+        months = connection.execute(f"""
+            select max(period_month) filter (where area_code = 'world'),
+                   max(period_month) filter (where area_code in {AREA_BLOCKS})
+            from fct_trade_balance_monthly
+            where exports_thousand_yen is not null and imports_thousand_yen is not null""").fetchone()
+    finally:
+        connection.close()
     written = []
-    for lang in ("ja", "en"):
-        for output_format in ("md", "html"):
-            out = database.parent / "release" / f"release-{month:%Y-%m}-{lang}.{output_format}"
-            write_release(database, month, lang, output_format, out)
-            written.append(out)
+    for month in sorted({m for m in months if m is not None}):
+        for lang in ("ja", "en"):
+            for output_format in ("md", "html"):
+                out = database.parent / "release" / f"release-{month:%Y-%m}-{lang}.{output_format}"
+                write_release(database, month, lang, output_format, out)
+                written.append(out)
     return written
 
 
@@ -308,7 +311,7 @@ def command_demo(arguments) -> int:
     for area in ("304", "eu", "asia", "105"):
         print_summary(area, counts=False)
     written = write_demo_releases()
-    _say(f"\nthe release of the latest month: {', '.join(str(path) for path in written)}")
+    _say("\nthe release (latest month; latest month with area figures):\n  " + "\n  ".join(str(p) for p in written))
     _say(f"\ndemo finished in {time.perf_counter() - started:.0f} s; warehouse: {warehouse.default_database_path()}")
     return 0
 
