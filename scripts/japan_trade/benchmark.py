@@ -178,8 +178,10 @@ def main(argv: list[str] | None = None) -> int:
         "| step | wall time (s) | peak RSS (MiB) | note |",
         "|---|---:|---:|---|",
     ]
-    lines += [f"| {r.name} | {r.seconds:,.1f} | {'' if r.peak_rss_mib != r.peak_rss_mib else f'{r.peak_rss_mib:,.0f}'} "
-              f"| {r.detail} |" for r in results]
+    def figure(value: float, digits: int) -> str:
+        return "" if value != value else f"{value:,.{digits}f}"   # NaN: not measured
+
+    lines += [f"| {r.name} | {figure(r.seconds, 1)} | {figure(r.peak_rss_mib, 0)} | {r.detail} |" for r in results]
     load, build, floor = results[2].seconds, results[3].seconds, results[-1].seconds
     lines.append(f"\nbuild ÷ floor = {build / floor:,.1f}×; (load microdata + build) ÷ floor = {(load + build) / floor:,.1f}×. "
                  "The floor reads the CSVs once and aggregates; the load validates every row (field count, numbers, "

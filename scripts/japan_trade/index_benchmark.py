@@ -12,7 +12,6 @@ importable (not a pinned dependency: priceindexcalc 0.7 is on PyPI), else a row 
 from __future__ import annotations
 
 import importlib.util
-import resource
 import time
 from pathlib import Path
 
@@ -55,19 +54,63 @@ def numpy_world_fisher(database: Path, base_year: int = 2020) -> dict[tuple[str,
     return result
 
 
-def reference_steps(database: Path):
-    """StepResult rows: the NumPy world Fisher (both flows, every month) on the built warehouse's item
-    panel, and PriceIndexCalc on the same panel when importable (else a row saying it is not installed).
-    Compare with the "of which: trade indices" row (all areas × all commodity indices × months + years)."""
-    from .benchmark import StepResult
+def compare_with_warehouse(database: Path, series: dict[tuple[str, str], float]) -> float:
+    """Largest relative difference between the NumPy series and fct_trade_indices (world, total)."""
+    import duckdb
 
+    connection = duckdb.connect(str(database), read_only=True)
+    try:
+        built = {(flow, str(month)[:10]): price for flow, month, price in connection.execute("""
+            select flow, period_month, price_index from fct_trade_indices
+            where area_code = 'world' and index_commodity_code = 'total' and price_index is not null""").fetchall()}
+    finally:
+        connection.close()
+    common = set(built) & set(series)
+    if not common:
+        raise SystemExit("no common months between the NumPy reference and fct_trade_indices")
+    return max(abs(series[key] / built[key] - 1) for key in common)
+
+
+def measure(database: Path) -> dict:
+    """Time the NumPy world Fisher (reading the panel included) and check it against the mart."""
     started = time.perf_counter()
     series = numpy_world_fisher(database)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows = [StepResult("  reference: NumPy world Fisher, both flows (reads the item panel)", seconds, peak,
-                       f"{len(series)} monthly values; equal to fct_trade_indices to 1e-9")]
+    return {"seconds": seconds, "values": len(series),
+            "max_relative_difference": compare_with_warehouse(database, series)}
+
+
+def reference_steps(database: Path):
+    """StepResult rows: the NumPy world Fisher (both flows, every month) on the built warehouse's item
+    panel, run in its own process so its peak memory is its own, with its largest relative difference
+    from fct_trade_indices; and PriceIndexCalc when importable (else a row saying it is not installed).
+    Compare with the "of which: trade indices" row (all areas × all commodity indices × months + years)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from .benchmark import StepResult
+
+    process = subprocess.Popen([sys.executable, "-m", "japan_trade.index_benchmark", str(database)],
+                               stdout=subprocess.PIPE, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit("[benchmark] the NumPy index reference failed")
+    result = json.loads(output)
+    rows = [StepResult("  reference: NumPy world Fisher, both flows (reads the item panel)", result["seconds"],
+                       usage.ru_maxrss / 1024,
+                       f"{result['values']} monthly values; max relative difference from fct_trade_indices "
+                       f"{result['max_relative_difference']:.1e}")]
     if importlib.util.find_spec("priceindexcalc") is None:
         rows.append(StepResult("  reference: PriceIndexCalc world Fisher", float("nan"), float("nan"),
-                               "not installed (priceindexcalc 0.7 is on PyPI; not a pinned dependency)"))
+                               "not run: not installed (priceindexcalc 0.7 is on PyPI; not a pinned dependency)"))
     return rows
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    print(json.dumps(measure(Path(sys.argv[1]))))
