@@ -15,12 +15,12 @@ built as (
 
 compared as (
     select
-        coalesce(published.flow, built.flow) as flow,
-        coalesce(published.release_item_code, built.release_item_code) as release_item_code,
         published.yoy_pct as published_growth,
         built.value_yoy_pct_display as built_growth,
         published.contribution_pct_points as published_contribution,
-        built.contribution_pct_points_display as built_contribution
+        built.contribution_pct_points_display as built_contribution,
+        coalesce(published.flow, built.flow) as flow,
+        coalesce(published.release_item_code, built.release_item_code) as release_item_code
     from published
     full outer join built
         on
