@@ -402,6 +402,7 @@ WORDS = {
         "headline_flow": "{flow}は{items}が{direction}し、{growth}となった。",
         "headline_no_items": "{flow}は{growth}となった。",
         "headline_first_growth": "対前年同月比{growth}",
+        "headline_no_growth": "{flow}は{value}となった（前年同月の数値はない）。",
         "headline_balance": "その結果、差引額は{balance}となった。",
         "increase": "増加", "decrease": "減少", "also": "また、",
         "exports": "輸出", "imports": "輸入", "balance": "差引",
@@ -440,6 +441,7 @@ WORDS = {
                      "breakdown by area, country and commodity (and so the quantity index) is synthetic.",
         "headline_flow": "{flow} {direction}d by {growth_abs} year on year, mainly due to {items}.",
         "headline_no_items": "{flow} {direction}d by {growth_abs} year on year.",
+        "headline_no_growth": "{flow} were {value} (no figure a year earlier).",
         "headline_balance": "As a result, the trade balance was {balance_phrase}.",
         "increase": "increase", "decrease": "decrease", "also": "",
         "exports": "Exports", "imports": "Imports", "balance": "Balance",
@@ -489,6 +491,11 @@ def _headline(release: Release) -> str:
         direction = "increase" if (growth or 0) >= 0 else "decrease"
         main = sorted((i for i in world.listed if i.flow == flow and i.main_direction_rank),
                       key=lambda i: i.main_direction_rank)[:2]
+        if growth is None:
+            sentence = words["headline_no_growth"].format(
+                flow=words[measure], value=oku_text(totals.hundred_million_yen[measure], lang))
+            sentences.append((words["also"] if index else "") + sentence)
+            continue
         if lang == "ja":
             growth_text = signed_text(growth, lang, "%")
             if index == 0:

@@ -264,6 +264,19 @@ def test_release_from_official_series_for_the_first_heisei_month(real_warehouse)
     assert "為替レート: この月の税関長公示レートは読み込まれていない。" in text
 
 
+def test_first_month_on_record_has_no_growth_and_says_so(real_warehouse):
+    """1979-01 is d41ma's first month: no YoY, so no growth figure and no items; the values are d41ma's."""
+    d41ma = parse_official_series(PROJECT / "data/official/d41ma.csv")
+    values = {(r.flow, r.period_month): r.value_thousand_yen for r in d41ma.rows}
+    first = dt.date(1979, 1, 1)
+    text = render(real_warehouse, first)
+    exports = rel.oku_text(_oku(values[("export", first)]), "ja")
+    assert f"輸出は{exports}となった（前年同月の数値はない）。" in text
+    assert "掲載品目なし" in text
+    english = render(real_warehouse, first, lang="en")
+    assert "(no figure a year earlier)" in english and "increased by 0.0%" not in english
+
+
 def test_release_command_for_a_missing_month_fails_clearly(demo_warehouses, tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "japan_trade.cli", "release", "--month", "2031-05",
