@@ -262,6 +262,26 @@ def test_dbt_tests_of_the_seasonal_marts_ran_and_passed(demo_warehouses):
     assert statuses.get("assert_seasonally_adjusted_balance_equals_exports_minus_imports") == "pass"
 
 
+def test_every_build_appends_its_diagnostics(demo_warehouses, tmp_path):
+    """The diagnostics mart keeps the runs of earlier builds; the same data gives the same model statistics."""
+    database = tmp_path / "again.duckdb"
+    shutil.copy(demo_warehouses["latest"], database)
+    first = query(database, "select measure, adjusted_at, aic, q from fct_trade_seasonal_adjustment_diagnostics")
+    environment = dict(os.environ, JAPAN_TRADE_DUCKDB=str(database), JAPAN_TRADE_HOME=str(PROJECT),
+                       DBT_TARGET_PATH=str(tmp_path / "target"), PYTHONPATH=str(PROJECT / "scripts"))
+    result = subprocess.run([sys.executable, "-m", "japan_trade.cli", "build", "--select",
+                             "int_trade_seasonally_adjusted+"], env=environment, cwd=PROJECT,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:]
+    runs = query(database, """select adjusted_at, list(measure order by measure), list(aic order by measure),
+                                     list(q order by measure)
+                              from fct_trade_seasonal_adjustment_diagnostics group by 1 order by 1""")
+    assert len(first) == 2 and len(runs) == 2
+    assert runs[0][0] == first[0][1] < runs[1][0]
+    assert runs[0][1] == runs[1][1] == ["exports", "imports"]
+    assert runs[0][2] == pytest.approx(runs[1][2], rel=1e-12) and runs[0][3] == pytest.approx(runs[1][3], rel=1e-12)
+
+
 def test_bad_series_in_the_warehouse_fails_the_build_and_keeps_the_previous_table(demo_warehouses, tmp_path):
     database = tmp_path / "broken.duckdb"
     shutil.copy(demo_warehouses["latest"], database)

@@ -1,7 +1,22 @@
--- grain: one row per adjusted measure ('exports', 'imports') of this build's X-13 run
+-- grain: one row per adjusted measure ('exports', 'imports') and X-13 run (adjusted_at)
+-- Incremental, append only: every build adds its run, so the diagnostics of earlier runs stay
+-- queryable (a --full-refresh starts the history again).
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail') }}
+{%- set end_of_earlier_runs -%}
+    {%- if is_incremental() -%}
+        (select coalesce(max(earlier_runs.adjusted_at), timestamp '1900-01-01') from {{ this }} as earlier_runs)
+    {%- else -%}
+        timestamp '1900-01-01'
+    {%- endif -%}
+{%- endset %}
 with adjusted as (
     select * from {{ ref('int_trade_seasonally_adjusted') }}
     where measure in ('exports', 'imports')
+),
+
+new_runs as (
+    select * from adjusted
+    where adjusted_at > {{ end_of_earlier_runs }}
 ),
 
 runs as (
@@ -39,7 +54,7 @@ runs as (
         run_seconds,
         as_of,
         adjusted_at
-    from adjusted
+    from new_runs
 ),
 
 final as (
