@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -114,13 +114,6 @@ def table_number(value: int | Decimal | None, lang: str) -> str:
     return (("▲" if lang == "ja" else "-") if negative else "") + text
 
 
-def round_tenth(value: float | None) -> Decimal | None:
-    """Half-up to one decimal, for figures whose mart keeps full precision (indices, SA growth)."""
-    if value is None:
-        return None
-    return Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 # ---------------------------------------------------------------------------
 # the figures of one release, read from the marts
 
@@ -187,7 +180,7 @@ class SeasonallyAdjusted:
 class ExchangeRate:
     yen_per_dollar: Decimal
     previous_year: Decimal | None
-    yen_value_yoy_pct: float | None
+    yen_value_change_pct: Decimal | None    # as printed, unsigned; the direction says which way
     direction: str | None          # yen_appreciation / yen_depreciation / unchanged
 
 
@@ -318,15 +311,12 @@ def read_release(connection: duckdb.DuckDBPyConnection, month: dt.date, lang: st
 def _read_quantity_index(marts: _Marts, month: dt.date, phrases: dict) -> dict[str, QuantityIndexLine] | None:
     if not marts.has("fct_trade_indices"):
         return None
-    columns = {r["column_name"] for r in marts.rows(
-        "select column_name from information_schema.columns where table_name = 'fct_trade_indices'")}
-    frequency = "and frequency = 'monthly'" if "frequency" in columns else ""
     rows = {r["flow"]: r for r in marts.rows(f"""
-        select flow, quantity_index, quantity_index_yoy_pct from {marts.name('fct_trade_indices')}
-        where period_month = ? and area_code = 'world' and index_commodity_code = 'total' {frequency}""", [month])}
+        select flow, quantity_index_display, quantity_index_yoy_pct_display from {marts.name('fct_trade_indices')}
+        where period_month = ? and area_code = 'world' and index_commodity_code = 'total'""", [month])}
     return {flow: QuantityIndexLine(
-        flow, round_tenth(rows[flow]["quantity_index"]) if flow in rows else None,
-        round_tenth(rows[flow]["quantity_index_yoy_pct"]) if flow in rows else None,
+        flow, rows[flow]["quantity_index_display"] if flow in rows else None,
+        rows[flow]["quantity_index_yoy_pct_display"] if flow in rows else None,
         phrases.get(("world", f"{flow}_quantity_index"))) for flow in FLOWS}
 
 
@@ -355,10 +345,8 @@ def _read_exchange_rate(marts: _Marts, month: dt.date) -> ExchangeRate | None | 
     if not rows:
         return None
     r = rows[0]
-    previous = r["yen_per_unit_average_previous_year"]
-    return ExchangeRate(r["yen_per_unit_average_display"],
-                        previous.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if previous is not None else None,
-                        r["yen_value_yoy_pct"], r["yen_direction"])
+    return ExchangeRate(r["yen_per_unit_average_display"], r["yen_per_unit_average_previous_year_display"],
+                        r["yen_value_change_pct_display"], r["yen_direction"])
 
 
 # ---------------------------------------------------------------------------
@@ -651,7 +639,7 @@ def build_document(release: Release, with_charts: bool) -> list:
     if not rate:
         blocks.append(Paragraph(words["rate_missing"], "missing"))
     else:
-        pct = round_tenth(abs(rate.yen_value_yoy_pct)) if rate.yen_value_yoy_pct is not None else None
+        pct = rate.yen_value_change_pct
         lines = [words["rate_line"].format(month=month_label(release.month, lang), rate=f"{rate.yen_per_dollar:.2f}",
                                            pct=f"{pct:.1f}" if pct is not None else "－",
                                            direction=words.get(rate.direction or "unchanged", ""))]

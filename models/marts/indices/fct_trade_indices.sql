@@ -23,6 +23,8 @@ final as (
         laspeyres_price_index_yoy_pct,
         paasche_price_index_yoy_pct,
         quantity_index_yoy_pct,
+        quantity_index_display,
+        quantity_index_yoy_pct_display,
         items_used,
         items_imputed,
         items_adopted,
