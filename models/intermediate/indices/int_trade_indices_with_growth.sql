@@ -50,8 +50,10 @@ final as (
         {{ japan_trade.growth_pct('indices.quantity_index', 'previous_year.quantity_index') }}
             as quantity_index_yoy_pct,
         cast(round(indices.quantity_index, 1) as decimal(18, 1)) as quantity_index_display,
-        cast(round({{ japan_trade.growth_pct('indices.quantity_index', 'previous_year.quantity_index') }}, 1)
-            as decimal(18, 1)) as quantity_index_yoy_pct_display,
+        cast(
+            round({{ japan_trade.growth_pct('indices.quantity_index', 'previous_year.quantity_index') }}, 1)
+            as decimal(18, 1)
+        ) as quantity_index_yoy_pct_display,
         cast(indices.items_used as integer) as items_used,
         cast(indices.items_imputed as integer) as items_imputed,
         cast(indices.items_adopted as integer) as items_adopted,

@@ -44,13 +44,13 @@ final as (
         previous_year.yen_per_unit_average as yen_per_unit_average_previous_year,
         cast(round(previous_year.yen_per_unit_average, 2) as decimal(10, 2))
             as yen_per_unit_average_previous_year_display,
-        monthly.days_with_rate = day(last_day(monthly.period_month)) as is_complete_month,
-        (cast(previous_year.yen_per_unit_average as double) / cast(monthly.yen_per_unit_average as double) - 1)
-        * 100 as yen_value_yoy_pct,
         cast(round(
             abs(cast(previous_year.yen_per_unit_average as double) / cast(monthly.yen_per_unit_average as double) - 1)
             * 100, 1
         ) as decimal(18, 1)) as yen_value_change_pct_display,
+        monthly.days_with_rate = day(last_day(monthly.period_month)) as is_complete_month,
+        (cast(previous_year.yen_per_unit_average as double) / cast(monthly.yen_per_unit_average as double) - 1)
+        * 100 as yen_value_yoy_pct,
         case
             when previous_year.yen_per_unit_average > monthly.yen_per_unit_average then 'yen_appreciation'
             when previous_year.yen_per_unit_average < monthly.yen_per_unit_average then 'yen_depreciation'
