@@ -9,10 +9,10 @@
 
 {% macro default__index_laspeyres(price_relative, base_value) -%}
     (
-        sum(case when {{ price_relative }} > 0 and {{ base_value }} > 0
-            then cast({{ base_value }} as double) * {{ price_relative }} end)
-        / nullif(sum(case when {{ price_relative }} > 0 and {{ base_value }} > 0
-            then cast({{ base_value }} as double) end), 0)
+        {{ japan_trade.sum_exact('case when ' ~ price_relative ~ ' > 0 and ' ~ base_value ~ ' > 0 then cast('
+            ~ base_value ~ ' as double) * ' ~ price_relative ~ ' end') }}
+        / nullif({{ japan_trade.sum_exact('case when ' ~ price_relative ~ ' > 0 and ' ~ base_value ~ ' > 0 then cast('
+            ~ base_value ~ ' as double) end') }}, 0)
         * 100
     )
 {%- endmacro %}

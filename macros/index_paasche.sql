@@ -10,10 +10,10 @@
 
 {% macro default__index_paasche(price_relative, current_value) -%}
     (
-        sum(case when {{ price_relative }} > 0 and {{ current_value }} > 0
-            then cast({{ current_value }} as double) end)
-        / nullif(sum(case when {{ price_relative }} > 0 and {{ current_value }} > 0
-            then cast({{ current_value }} as double) / {{ price_relative }} end), 0)
+        {{ japan_trade.sum_exact('case when ' ~ price_relative ~ ' > 0 and ' ~ current_value ~ ' > 0 then cast('
+            ~ current_value ~ ' as double) end') }}
+        / nullif({{ japan_trade.sum_exact('case when ' ~ price_relative ~ ' > 0 and ' ~ current_value ~ ' > 0 then cast('
+            ~ current_value ~ ' as double) / ' ~ price_relative ~ ' end') }}, 0)
         * 100
     )
 {%- endmacro %}

@@ -53,10 +53,10 @@ totals as (
         flow,
         period_start,
         area_code,
-        sum(base_value) as sum_base_value,
-        sum(current_value) as sum_current_value,
-        sum(current_at_base_prices) as sum_current_at_base_prices,
-        sum(base_at_current_prices) as sum_base_at_current_prices
+        {{ japan_trade.sum_exact('base_value') }} as sum_base_value,
+        {{ japan_trade.sum_exact('current_value') }} as sum_current_value,
+        {{ japan_trade.sum_exact('current_at_base_prices') }} as sum_current_at_base_prices,
+        {{ japan_trade.sum_exact('base_at_current_prices') }} as sum_base_at_current_prices
     from items
     group by all
 ),
@@ -108,8 +108,8 @@ final as (
         item_contributions.area_code,
         cast(count(*) as integer) as items_used,
         coalesce(top_level_items.index_commodity_code, 'other') as index_commodity_code,
-        sum(item_contributions.price_contribution) as price_contribution_pct_points,
-        sum(item_contributions.quantity_contribution) as quantity_contribution_pct_points,
+        {{ japan_trade.sum_exact('item_contributions.price_contribution') }} as price_contribution_pct_points,
+        {{ japan_trade.sum_exact('item_contributions.quantity_contribution') }} as quantity_contribution_pct_points,
         any_value(item_contributions.total_price_index) as total_price_index,
         any_value(item_contributions.total_fisher_quantity_index) as total_fisher_quantity_index
     from item_contributions
