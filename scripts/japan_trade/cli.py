@@ -4,6 +4,7 @@
     japan-trade load official FILE…               MOF time series (d41ma, d51ma, d61ma …)
     japan-trade load microdata FILE… --through YYYY-MM --vintage-date YYYY-MM-DD
     japan-trade load rates RATES.csv              weekly customs exchange rates (week_start,currency,yen_per_unit)
+    japan-trade load release FILE.xml…            MOF release XML (速報 and later parts, first 10 / 20 days)
     japan-trade load manifest MANIFEST.json       every file a manifest lists
     japan-trade build [--as-of YYYY-MM-DD]        dbt seed + build (models and tests)
     japan-trade summary [--area world]            the latest month in the marts
@@ -170,6 +171,10 @@ def command_load(arguments) -> int:
 
                 result = load_exchange_rates(connection, path, source_label=arguments.label,
                                              max_reject_share=arguments.max_reject_share)
+            elif arguments.kind == "release":
+                from .release_xml import load_release_xml
+
+                result = load_release_xml(connection, path, source_label=arguments.label)
             elif arguments.kind == "official":
                 result = loaders.load_official_series(
                     connection, path, vintage_date=arguments.vintage_date, source_label=arguments.label)
@@ -328,7 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.set_defaults(handler=command_generate)
 
     load = commands.add_parser("load", help="load files into the raw tables (every vintage kept)")
-    load.add_argument("kind", choices=["microdata", "official", "rates", "manifest"])
+    load.add_argument("kind", choices=["microdata", "official", "rates", "release", "manifest"])
     load.add_argument("files", type=Path, nargs="+")
     load.add_argument("--through", type=_month, help="last published month of a microdata file (YYYY-MM)")
     load.add_argument("--vintage-date", type=_date, help="day the file was published or downloaded")

@@ -543,6 +543,10 @@ def load_manifest(connection: duckdb.DuckDBPyConnection, manifest: Path, progres
                 through_month=parse_month_text(entry["through_month"]) if entry.get("through_month") else None,
                 vintage_date=vintage, stage=entry.get("stage"), title=entry.get("title"), source_label=label,
             )
+        elif entry["kind"] == "release_xml":
+            from .release_xml import load_release_xml
+
+            result = load_release_xml(connection, path, source_label=label)
         else:
             raise LoadError(f"{manifest.name}: unknown kind {entry['kind']!r} for {entry['path']}")
         if progress:

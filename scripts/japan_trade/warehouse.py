@@ -88,6 +88,105 @@ create table if not exists raw.load_rejects (
     reason varchar not null,
     rejected_at timestamp not null default current_timestamp
 );
+-- release XML (scripts/japan_trade/release_xml.py; data/official/release-xml/README.md):
+-- numbers as printed (million yen, one-decimal %), each with a marker column that holds the
+-- printed text ('-', 'ZENZO', 'ZENGEN', '*NNN' or '' for an empty element) when the number is null.
+create table if not exists raw.release_xml_files (
+    load_id integer primary key,
+    release_part integer not null,       -- stage digit: 1 first 10 days, 2 first 20 days, 4 速報, 5, 6, 7
+    part_source varchar not null,        -- where the part was read: pdf_href | title | file_name
+    release_language varchar not null,   -- en | ja
+    period_month date not null,          -- pg1 taishoymtonen
+    prior_period_month date not null,    -- pg1 taishoymzennen
+    published_date date not null,        -- pg1 kohyoymd
+    published_as_printed varchar not null,
+    period_as_printed varchar not null,
+    title varchar not null,
+    pdf_href varchar,
+    page_count integer not null
+);
+create table if not exists raw.release_xml_totals (
+    load_id integer not null,
+    measure varchar not null,            -- exports | imports | balance (pg1)
+    value_million_yen bigint,
+    value_marker varchar,
+    prior_year_value_million_yen bigint,
+    prior_year_value_marker varchar,
+    value_yoy_pct decimal(10, 1),
+    value_yoy_marker varchar,
+    primary key (load_id, measure)
+);
+create table if not exists raw.release_xml_areas (
+    load_id integer not null,
+    row_position integer not null,       -- 1 … 47 in printed order (pg2)
+    area_level integer not null,         -- chiikikunikbn: 0 world, 1 area or re-listed group, 2 country
+    area_name varchar not null,          -- printed, trimmed (SNGAPOR, 香港, (EU) …)
+    export_value_million_yen bigint,
+    export_value_marker varchar,
+    export_value_yoy_pct decimal(10, 1),
+    export_value_yoy_marker varchar,
+    import_value_million_yen bigint,
+    import_value_marker varchar,
+    import_value_yoy_pct decimal(10, 1),
+    import_value_yoy_marker varchar,
+    balance_million_yen bigint,
+    balance_marker varchar,
+    balance_yoy_pct decimal(10, 1),
+    balance_yoy_marker varchar,
+    primary key (load_id, row_position)
+);
+create table if not exists raw.release_xml_items (
+    load_id integer not null,
+    page_number integer not null,        -- 3 … 20
+    flow varchar not null,
+    area_code varchar not null,          -- the page's area (seeds/reference/release_xml_pages.csv)
+    page_area_name varchar not null,     -- as the page title prints it (USA, ＥＵ …)
+    row_position integer not null,
+    item_name varchar not null,          -- printed, trimmed
+    item_level integer not null,         -- shuyoshohinbunrui: 0 total, 1 group, 2 item
+    release_item_code varchar not null,  -- matched by position and name (release_xml_item_names.csv)
+    quantity_unit varchar,               -- printed, trimmed (TMT, 千トン …); null when none
+    quantity bigint,                     -- in the printed unit
+    quantity_marker varchar,
+    quantity_base_unit varchar,          -- MT, KG, NO, GT or KL
+    quantity_in_base_unit bigint,        -- quantity × the unit's factor (TMT → MT × 1000 …)
+    quantity_yoy_pct decimal(10, 1),
+    quantity_yoy_marker varchar,
+    value_million_yen bigint,
+    value_marker varchar,
+    share_pct decimal(10, 1),
+    share_marker varchar,
+    value_yoy_pct decimal(10, 1),
+    value_yoy_marker varchar,
+    contribution_pct_points decimal(10, 1),
+    contribution_marker varchar,
+    primary key (load_id, page_number, row_position)
+);
+create table if not exists raw.release_xml_indices (
+    load_id integer not null,
+    page_number integer not null,        -- 21 (latest month, 5 areas) or 22 … 26 (one area, 15 periods)
+    row_position integer not null,
+    flow varchar not null,
+    area_code varchar not null,          -- world, 304, eu, asia, 105
+    area_name varchar not null,          -- as printed (WORLD, 対世界 …)
+    period_as_printed varchar not null,
+    period_kind varchar not null,        -- month | year
+    period_start date not null,          -- first day of the month or year
+    is_provisional boolean,              -- (P) printed beside the row; null on pg21, which prints no flags
+    value_index decimal(10, 1),
+    value_index_marker varchar,
+    value_index_yoy_pct decimal(10, 1),
+    value_index_yoy_marker varchar,
+    quantity_index decimal(10, 1),
+    quantity_index_marker varchar,
+    quantity_index_yoy_pct decimal(10, 1),
+    quantity_index_yoy_marker varchar,
+    price_index decimal(10, 1),
+    price_index_marker varchar,
+    price_index_yoy_pct decimal(10, 1),
+    price_index_yoy_marker varchar,
+    primary key (load_id, page_number, row_position, flow)
+);
 """
 
 
