@@ -294,3 +294,21 @@ def test_verified_memberships_are_exactly_the_page2_listings(memberships, names)
     assert len(listed) == 36
     for row in memberships:
         assert row["evidence"].startswith(("verified", "3P") if row["is_inferred"] == "false" else "inferred")
+
+
+# ---------------------------------------------------------------- the synthetic generator's partners
+
+def test_synthetic_partner_codes_are_valid_and_name_the_intended_countries(reference):
+    from japan_trade.synthetic import partners
+
+    used = set(partners.SMALL_EXTRA) | set(partners.SPECIAL_COUNTRIES)
+    for flow in ("export", "import"):
+        used |= set(partners.MAJOR_PARTNERS[flow])
+        for boosts in partners.AFFINITY[flow].values():
+            used |= set(boosts)
+    assert used <= set(reference)
+    # the Gulf suppliers of crude oil (HS 27) are the Gulf states by e-Stat's names
+    gulf = {reference[code]["name_ja"] for code, factor in partners.AFFINITY["import"]["27"].items() if factor >= 10}
+    assert gulf == {"アラブ首長国連邦", "サウジアラビア", "カタール", "クウェート", "オマーン", "ブルネイ", "パプアニューギニア"}
+    # Switzerland ships pharmaceuticals (HS 30) and buys precious metals (HS 71)
+    assert reference["215"]["name_ja"] == "スイス" and "215" in partners.AFFINITY["import"]["30"]
