@@ -14,11 +14,14 @@ areas as (
 ),
 
 boundary_dates as (
-    select valid_from as check_date from memberships where valid_from is not null
+    select valid_from as check_date from memberships
+    where valid_from is not null
     union
-    select valid_to as check_date from memberships where valid_to is not null
+    select valid_to as check_date from memberships
+    where valid_to is not null
     union
-    select valid_from as check_date from countries where valid_from is not null
+    select valid_from as check_date from countries
+    where valid_from is not null
     union
     select date '2026-01-01' as check_date
 ),
