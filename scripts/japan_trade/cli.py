@@ -301,6 +301,8 @@ def command_demo(arguments) -> int:
     connection = warehouse.connect()
     try:
         results = loaders.load_manifest(connection, root / "data" / "official" / "manifest.json", progress=_say)
+        results += loaders.load_manifest(connection, root / "data" / "official" / "release-xml" / "manifest.json",
+                                         progress=_say)
         results += loaders.load_manifest(connection, manifest, progress=_say)
         results.append(load_exchange_rates(connection, rates, source_label="synthetic"))
         _say(results[-1].message)

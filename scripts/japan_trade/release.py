@@ -93,6 +93,19 @@ def oku_text(hundred_million_yen: int | None, lang: str) -> str:
     return f"{sign}{oku:,}億円"
 
 
+def amount_text(totals: "Totals", measure: str, lang: str, absolute: bool = False) -> str:
+    """The 億円 figure of a measure; when the marts leave it undetermined (a figure known to the million yen
+    only, from the release XML, ending in exactly 50 — it could print either way), the million-yen figure."""
+    hundred_million = totals.hundred_million_yen[measure]
+    million = totals.million_yen[measure]
+    if hundred_million is not None or million is None:
+        return oku_text(abs(hundred_million) if absolute and hundred_million is not None else hundred_million, lang)
+    million = abs(million) if absolute else million
+    if lang == "ja":
+        return f"{'▲' if million < 0 else ''}{abs(million):,}百万円"
+    return f"{'-' if million < 0 else ''}¥{abs(million):,} million"
+
+
 def signed_text(value: Decimal | None, lang: str, unit: str = "") -> str:
     """A printed growth or contribution: ＋16.8％ / ▲2.5％ (ja), +16.8% / -2.5% (en); '－' when undefined."""
     if value is None:
@@ -464,7 +477,7 @@ WORDS = {
 
 
 def _growth_with_phrase(totals: Totals, measure: str, lang: str) -> list[str]:
-    return [oku_text(totals.hundred_million_yen[measure], lang), signed_text(totals.growth_pct[measure], lang, "%"),
+    return [amount_text(totals, measure, lang), signed_text(totals.growth_pct[measure], lang, "%"),
             totals.phrase.get(measure) or ""]
 
 
@@ -481,7 +494,7 @@ def _headline(release: Release) -> str:
                       key=lambda i: i.main_direction_rank)[:2]
         if growth is None:
             sentence = words["headline_no_growth"].format(
-                flow=words[measure], value=oku_text(totals.hundred_million_yen[measure], lang))
+                flow=words[measure], value=amount_text(totals, measure, lang))
             sentences.append((words["also"] if index else "") + sentence)
             continue
         if lang == "ja":
@@ -498,13 +511,12 @@ def _headline(release: Release) -> str:
             template = words["headline_flow"] if main else words["headline_no_items"]
             sentences.append(template.format(flow=words[measure], direction=direction, items=names,
                                              growth_abs=f"{abs(growth or 0):.1f}%"))
-    balance = totals.hundred_million_yen["balance"]
     if lang == "ja":
-        sentences.append(words["headline_balance"].format(balance=oku_text(balance, lang)))
+        sentences.append(words["headline_balance"].format(balance=amount_text(totals, "balance", lang)))
         prefix = f"{month_label(release.month, lang)}分については、"
         return prefix + "".join(sentences[:2]) + "\n" + sentences[2]
-    kind = "a surplus" if balance >= 0 else "a deficit"
-    balance_phrase = f"{kind} of {oku_text(abs(balance), lang)}"
+    kind = "a surplus" if (totals.million_yen["balance"] or 0) >= 0 else "a deficit"
+    balance_phrase = f"{kind} of {amount_text(totals, 'balance', lang, absolute=True)}"
     sentences.append(words["headline_balance"].format(balance_phrase=balance_phrase))
     return f"In {month_label(release.month, lang)}, " + sentences[0][0].lower() + sentences[0][1:] + " " + \
         " ".join(sentences[1:])
@@ -588,8 +600,9 @@ def _charts(release: Release, area: AreaRelease) -> list[Chart]:
         out.append(Chart(charts.trend_chart(
             [f"{t.month.year}/{t.month.month}" if i == 0 or t.month.month == 1 else str(t.month.month)
              for i, t in enumerate(area.trend)],
-            [t.hundred_million_yen["exports"] for t in area.trend], [t.hundred_million_yen["imports"] for t in area.trend],
-            [t.hundred_million_yen["balance"] for t in area.trend],
+            # drawn from the million-yen figures (in 億円), which every source determines
+            *([None if t.million_yen[m] is None else t.million_yen[m] / 100 for t in area.trend]
+              for m in ("exports", "imports", "balance")),
             [words["exports"], words["imports"], words["balance"]]),
             words["chart_trend"].format(area=area.name)))
     for flow in FLOWS:

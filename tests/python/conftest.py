@@ -87,7 +87,8 @@ def demo_warehouses(tmp_path_factory):
     data = work / "synthetic"
     latest, as_of = work / "latest.duckdb", work / "as_of.duckdb"
     cli(["generate", "--scale", "small", "--out", str(data)], latest, work / "target_generate")
-    cli(["load", "manifest", str(PROJECT / "data/official/manifest.json"), str(data / "manifest.json")], latest, work / "t0")
+    cli(["load", "manifest", str(PROJECT / "data/official/manifest.json"),
+         str(PROJECT / "data/official/release-xml/manifest.json"), str(data / "manifest.json")], latest, work / "t0")
     from japan_trade.exchange_rates import write_demo_rates
     cli(["load", "rates", str(write_demo_rates(work / "rates.csv")), "--label", "synthetic"], latest, work / "t1")
     shutil.copy(latest, as_of)

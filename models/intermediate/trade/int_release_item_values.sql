@@ -1,14 +1,25 @@
 -- grain: one row per flow, period_month, area_code and release item ('total', '0+1', '70323' …)
--- A release item is the sum of its component principal commodities (composites like '0+1' included).
+-- A release item is either printed by the release XML (world and the 8 areas of its commodity pages) or the
+-- sum of its component principal commodities (composites like '0+1' included) from the selected monthly
+-- figures. The most recent publication wins; on the same date a sum of official-series figures beats the
+-- release XML, which beats sums of microdata (the same order as int_trade_monthly_selected). A figure
+-- from the XML carries its printed growth and contribution. Quantity: the XML's, scaled to the base unit,
+-- or the sum of the components' quantities when every component is in the item's unit.
 with monthly as (
-    select
-        *,
-        source_label = 'synthetic' as is_synthetic
-    from {{ ref('int_trade_monthly_selected') }}
+    select * from {{ ref('int_trade_monthly_selected') }}
+),
+
+release_items as (
+    select * from {{ ref('release_items') }}
 ),
 
 components as (
     select * from {{ ref('int_release_item_components') }}
+    where release_item_code <> 'total'
+),
+
+release_xml_items as (
+    select * from {{ ref('int_release_xml_item_values') }}
     where release_item_code <> 'total'
 ),
 
@@ -19,8 +30,12 @@ component_values as (
         monthly.area_code,
         components.release_item_code,
         monthly.value_thousand_yen,
+        monthly.quantity,
+        monthly.quantity_unit,
+        monthly.source,
+        monthly.published_date,
         monthly.is_preliminary,
-        monthly.is_synthetic
+        monthly.source_label
     from components
     inner join monthly
         on
@@ -28,17 +43,36 @@ component_values as (
             and components.commodity_code = monthly.commodity_code
 ),
 
-item_values as (
+component_sums as (
     select
-        flow,
-        period_month,
-        area_code,
-        release_item_code,
-        cast(sum(value_thousand_yen) as bigint) as value_thousand_yen,
-        bool_or(is_preliminary) as is_preliminary,
-        bool_or(is_synthetic) as is_synthetic
+        component_values.flow,
+        component_values.period_month,
+        component_values.area_code,
+        component_values.release_item_code,
+        cast(sum(component_values.value_thousand_yen) as bigint) as value_thousand_yen,
+        case
+            when
+                count(*) = count(component_values.quantity)
+                and bool_and(component_values.quantity_unit = release_items.quantity_unit)
+                then sum(component_values.quantity)
+        end as quantity,
+        min(release_items.quantity_unit) as quantity_unit,
+        case when min(component_values.source) = max(component_values.source) then min(component_values.source)
+            else 'mixed'
+        end as source,
+        max(component_values.published_date) as published_date,
+        bool_or(component_values.is_preliminary) as is_preliminary,
+        bool_or(component_values.source_label = 'synthetic') as is_synthetic
     from component_values
-    group by all
+    left join release_items
+        on
+            component_values.flow = release_items.flow
+            and component_values.release_item_code = release_items.release_item_code
+    group by
+        component_values.flow,
+        component_values.period_month,
+        component_values.area_code,
+        component_values.release_item_code
 ),
 
 totals as (
@@ -48,16 +82,99 @@ totals as (
         area_code,
         'total' as release_item_code,
         value_thousand_yen,
+        cast(null as decimal(38, 3)) as quantity,
+        cast(null as varchar) as quantity_unit,
+        source,
+        published_date,
         is_preliminary,
-        is_synthetic
+        source_label = 'synthetic' as is_synthetic,
+        value_yoy_pct_published,
+        value_yoy_pct_published as contribution_pct_points_published
     from monthly
     where commodity_code = 'total'
 ),
 
-final as (
-    select * from item_values
+candidates as (
+    select
+        flow,
+        period_month,
+        area_code,
+        release_item_code,
+        value_thousand_yen,
+        quantity,
+        quantity_unit,
+        source,
+        published_date,
+        is_preliminary,
+        is_synthetic,
+        cast(null as decimal(10, 1)) as value_yoy_pct_published,
+        cast(null as decimal(10, 1)) as contribution_pct_points_published
+    from component_sums
     union all
-    select * from totals
+    select
+        flow,
+        period_month,
+        area_code,
+        release_item_code,
+        value_thousand_yen,
+        quantity,
+        quantity_unit,
+        source,
+        published_date,
+        is_preliminary,
+        source_label = 'synthetic' as is_synthetic,
+        value_yoy_pct_published,
+        contribution_pct_points_published
+    from release_xml_items
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by flow, period_month, area_code, release_item_code
+            order by
+                published_date desc,
+                case source
+                    when 'official_series' then 1
+                    when 'release_xml' then 2
+                    else 3
+                end
+        ) as precedence_rank
+    from candidates
+),
+
+final as (
+    select
+        flow,
+        period_month,
+        area_code,
+        release_item_code,
+        value_thousand_yen,
+        quantity,
+        quantity_unit,
+        source,
+        is_preliminary,
+        is_synthetic,
+        value_yoy_pct_published,
+        contribution_pct_points_published
+    from ranked
+    where precedence_rank = 1
+    union all
+    select
+        flow,
+        period_month,
+        area_code,
+        release_item_code,
+        value_thousand_yen,
+        quantity,
+        quantity_unit,
+        source,
+        is_preliminary,
+        is_synthetic,
+        value_yoy_pct_published,
+        contribution_pct_points_published
+    from totals
 )
 
 select * from final

@@ -1,6 +1,8 @@
 -- grain: one row per flow, month, area and commodity: the figure the marts publish
 -- Source precedence: the most recent publication wins; on the same date an official series
--- (the authority for what it publishes) beats world-level microdata, which beats by-country microdata.
+-- (the authority for what it publishes) beats the release XML (area and country totals as printed on
+-- release day), which beats world-level microdata, which beats by-country microdata. A figure from the
+-- release XML carries its printed growth (value_yoy_pct_published); other sources leave it null.
 with official as (
     select * from {{ ref('int_trade_official_by_area') }}
 ),
@@ -9,10 +11,16 @@ microdata as (
     select * from {{ ref('int_trade_microdata_by_area') }}
 ),
 
+release_xml as (
+    select * from {{ ref('int_release_xml_area_values') }}
+),
+
 candidates as (
     select * from official
     union all by name
     select * from microdata
+    union all by name
+    select * from release_xml
 ),
 
 ranked as (
@@ -24,8 +32,9 @@ ranked as (
                 published_date desc,
                 case source
                     when 'official_series' then 1
-                    when 'customs_world' then 2
-                    else 3
+                    when 'release_xml' then 2
+                    when 'customs_world' then 3
+                    else 4
                 end
         ) as precedence_rank
     from candidates
@@ -45,7 +54,8 @@ final as (
         source_label,
         revision_stage,
         published_date,
-        is_preliminary
+        is_preliminary,
+        value_yoy_pct_published
     from ranked
     where precedence_rank = 1
 )

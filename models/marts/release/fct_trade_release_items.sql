@@ -2,7 +2,8 @@
 -- Release items (rows of d51ma / d61ma) per area with growth, contribution (寄与度) and the listed-item rule:
 -- among the candidate items (level-2 items, and level-1 categories without level-2 items), the top three
 -- by contribution in the direction of the total's change, plus opposite-direction items whose absolute
--- contribution is at least the third's (domain-notes §5).
+-- contribution is at least the third's (domain-notes §5). A figure from the release XML (source release_xml)
+-- shows the growth and contribution the release prints, and they drive the listed-item rule.
 with item_values as (
     select * from {{ ref('int_release_item_values') }}
 ),
@@ -34,7 +35,8 @@ with_previous as (
         current_month.*,
         previous_year.value_thousand_yen as value_previous_year_thousand_yen,
         total_previous.value_thousand_yen as area_total_previous_year_thousand_yen,
-        total_current.value_thousand_yen as area_total_thousand_yen
+        total_current.value_thousand_yen as area_total_thousand_yen,
+        total_current.value_yoy_pct_published as area_total_yoy_pct_published
     from item_values as current_month
     left join item_values as previous_year
         on
@@ -61,15 +63,40 @@ measured as (
     select
         with_previous.*,
         coalesce(candidates.is_candidate, false) as is_candidate,
-        {{ japan_trade.growth_pct('value_thousand_yen', 'value_previous_year_thousand_yen') }} as value_yoy_pct,
-        {{ japan_trade.contribution_pct_points(
-            'value_thousand_yen', 'value_previous_year_thousand_yen', 'area_total_previous_year_thousand_yen') }}
-            as contribution_pct_points,
-        {{ japan_trade.growth_pct_rounded('value_thousand_yen', 'value_previous_year_thousand_yen') }}
-            as value_yoy_pct_display,
-        {{ japan_trade.contribution_pct_points_rounded(
-            'value_thousand_yen', 'value_previous_year_thousand_yen', 'area_total_previous_year_thousand_yen') }}
-            as contribution_pct_points_display,
+        case
+            when with_previous.source = 'release_xml' then cast(with_previous.value_yoy_pct_published as double)
+            else {{ japan_trade.growth_pct('value_thousand_yen', 'value_previous_year_thousand_yen') }}
+        end as value_yoy_pct,
+        -- from the release XML: the contribution implied by the printed values and growths (item and total a
+        -- year earlier = value ÷ (1 + growth)), which orders items whose printed contributions tie; the
+        -- printed contribution when a growth is not printed (ZENZO / ZENGEN)
+        case
+            when with_previous.source = 'release_xml'
+                then coalesce(
+                    (
+                        cast(with_previous.value_thousand_yen as double)
+                        - cast(with_previous.value_thousand_yen as double)
+                        / nullif(1 + cast(with_previous.value_yoy_pct_published as double) / 100, 0)
+                    )
+                    / nullif(
+                        cast(with_previous.area_total_thousand_yen as double)
+                        / nullif(1 + cast(with_previous.area_total_yoy_pct_published as double) / 100, 0),
+                        0
+                    ) * 100,
+                    cast(with_previous.contribution_pct_points_published as double)
+                )
+            else {{ japan_trade.contribution_pct_points(
+                'value_thousand_yen', 'value_previous_year_thousand_yen', 'area_total_previous_year_thousand_yen') }}
+        end as contribution_pct_points,
+        case
+            when with_previous.source = 'release_xml' then with_previous.value_yoy_pct_published
+            else {{ japan_trade.growth_pct_rounded('value_thousand_yen', 'value_previous_year_thousand_yen') }}
+        end as value_yoy_pct_display,
+        case
+            when with_previous.source = 'release_xml' then with_previous.contribution_pct_points_published
+            else {{ japan_trade.contribution_pct_points_rounded(
+                'value_thousand_yen', 'value_previous_year_thousand_yen', 'area_total_previous_year_thousand_yen') }}
+        end as contribution_pct_points_display,
         sign(with_previous.area_total_thousand_yen - with_previous.area_total_previous_year_thousand_yen)
             as total_direction
     from with_previous
@@ -123,6 +150,8 @@ final as (
         area_code,
         release_item_code,
         value_thousand_yen,
+        quantity,
+        quantity_unit,
         value_previous_year_thousand_yen,
         value_yoy_pct,
         contribution_pct_points,
@@ -133,6 +162,7 @@ final as (
         is_listed,
         is_preliminary,
         is_synthetic,
+        source,
         case
             when contribution_pct_points > 0 then 'increase'
             when contribution_pct_points < 0 then 'decrease'

@@ -1,4 +1,6 @@
 -- grain: one row per flow, period_month, area_code and commodity_code ('total' or a principal commodity)
+-- Growth is computed from the values, except for a figure taken from the release XML: the release prints
+-- its own growth (computed by MOF from unrounded figures of the same vintage), and that is the growth shown.
 with selected as (
     select * from {{ ref('int_trade_monthly_selected') }}
 ),
@@ -33,12 +35,20 @@ final as (
         selected.quantity,
         selected.quantity_unit,
         previous_year.value_previous_year_thousand_yen,
-        {{ japan_trade.growth_pct(
-            'selected.value_thousand_yen', 'previous_year.value_previous_year_thousand_yen') }} as value_yoy_pct,
-        {{ japan_trade.contribution_pct_points(
-            'selected.value_thousand_yen',
-            'previous_year.value_previous_year_thousand_yen',
-            'area_total_previous_year.area_total_previous_year_thousand_yen') }} as contribution_pct_points,
+        case
+            when selected.source = 'release_xml' then cast(selected.value_yoy_pct_published as double)
+            else {{ japan_trade.growth_pct(
+                'selected.value_thousand_yen', 'previous_year.value_previous_year_thousand_yen') }}
+        end as value_yoy_pct,
+        case
+            when selected.source = 'release_xml' and selected.commodity_code = 'total'
+                then cast(selected.value_yoy_pct_published as double)
+            else {{ japan_trade.contribution_pct_points(
+                'selected.value_thousand_yen',
+                'previous_year.value_previous_year_thousand_yen',
+                'area_total_previous_year.area_total_previous_year_thousand_yen') }}
+        end as contribution_pct_points,
+        selected.value_yoy_pct_published,
         selected.is_preliminary,
         selected.revision_stage,
         selected.published_date,
