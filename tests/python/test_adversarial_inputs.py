@@ -240,8 +240,9 @@ def test_xlsx_export_writes_formula_like_strings_as_text_and_numbers_as_numbers(
     export.export_marts(small_warehouse, "xlsx", tmp_path / "out", progress=lambda _: None)
     sheet = load_workbook(tmp_path / "out" / "japan_trade_marts.xlsx")["fct_labels"]
     rows = list(sheet.iter_rows(min_row=2))
+    # XML reads a carriage return back as a line feed; the cell is still text, not a formula
     assert [(row[0].value, row[0].data_type, row[0].quotePrefix) for row in rows[:len(DANGEROUS)]] == [
-        (text, "s", True) for text in DANGEROUS]
+        (text.replace("\r", "\n"), "s", True) for text in DANGEROUS]
     assert (rows[-1][0].value, rows[-1][0].quotePrefix) == ("plain", False)
     assert [(row[1].value, row[1].data_type) for row in rows[:2]] == [(-5, "n"), (-6, "n")]
     assert (rows[0][2].value, rows[0][2].data_type) == (-0.25, "n")
