@@ -302,18 +302,18 @@ def load_microdata(
     country_expr = f"fields[{index['Country']}]" if "Country" in index else "null"
     # the strict number rule (numbers.COUNT_PATTERN), vectorised; reasons come from numbers.count_problem
     numeric_checks = " or ".join(
-        f"not regexp_full_match(trim(fields[{index[name]}]), '{COUNT_PATTERN}')" for name in numeric
+        f"not regexp_full_match(trim(fields[{index[name]}], ' '), '{COUNT_PATTERN}')" for name in numeric
     )
     bad_numeric_cells = "list_filter([" + ", ".join(
         f"{{'column_name': '{name}', 'cell': fields[{index[name]}]}}" for name in numeric
-    ) + f"], c -> not regexp_full_match(trim(c.cell), '{COUNT_PATTERN}'))"
+    ) + f"], c -> not regexp_full_match(trim(c.cell, ' '), '{COUNT_PATTERN}'))"
 
     def total(measure: str) -> str:
-        return " + ".join(f"cast(trim(fields[{index[f'{measure}-{m}']}]) as hugeint)" for m in MONTH_NAMES)
+        return " + ".join(f"cast(trim(fields[{index[f'{measure}-{m}']}], ' ') as hugeint)" for m in MONTH_NAMES)
 
     country_key = f"replace(trim({country_expr}), '''', '')"
     ytd_check = " or ".join(
-        f"cast(trim(fields[{index[f'{measure}-Year']}]) as hugeint) <> ({total(measure)})"
+        f"cast(trim(fields[{index[f'{measure}-Year']}], ' ') as hugeint) <> ({total(measure)})"
         for measure in ("Quantity1", "Quantity2", "Value")
     )
     input_lines = _lines_table(lines[1:])
@@ -341,7 +341,7 @@ def load_microdata(
         if through_month.year < year:
             raise LoadError(f"{path.name}: --through {through_month:%Y-%m} is before the file's year {year}")
         later_months = " or ".join(
-            f"cast(trim(fields[{index[f'{measure}-{MONTH_NAMES[m]}']}]) as bigint) <> 0"
+            f"cast(trim(fields[{index[f'{measure}-{MONTH_NAMES[m]}']}], ' ') as bigint) <> 0"
             for m in range(last_month_in_file, 12)
             for measure in ("Quantity1", "Quantity2", "Value")
         ) or "false"
@@ -513,12 +513,12 @@ def _insert_microdata_sql(load_id: int, year: int, index: dict[str, int], last_m
             case flow_code when '1' then 'export' else 'import' end,
             hs9_code, country_code, unit1, unit2,
             make_date({year}, cell.month_number, 1),
-            cast(trim(cell.q1) as bigint),
-            cast(trim(cell.q2) as bigint),
-            cast(trim(cell.v) as bigint)
+            cast(trim(cell.q1, ' ') as bigint),
+            cast(trim(cell.q2, ' ') as bigint),
+            cast(trim(cell.v, ' ') as bigint)
         from cells
-        where cast(trim(cell.q1) as bigint) <> 0 or cast(trim(cell.q2) as bigint) <> 0
-           or cast(trim(cell.v) as bigint) <> 0
+        where cast(trim(cell.q1, ' ') as bigint) <> 0 or cast(trim(cell.q2, ' ') as bigint) <> 0
+           or cast(trim(cell.v, ' ') as bigint) <> 0
     """
 
 
@@ -619,6 +619,15 @@ def _read_manifest(manifest: Path) -> dict:
     return spec
 
 
+def _manifest_date(manifest: Path, entry: dict) -> dt.date:
+    """An entry's vintage_date; LoadError naming the manifest and the file when it is not a date."""
+    try:
+        return dt.date.fromisoformat(str(entry["vintage_date"]))
+    except ValueError:
+        raise LoadError(f"{manifest.name}: vintage_date {entry['vintage_date']!r} of {entry['path']} "
+                        "is not a date YYYY-MM-DD; correct the manifest") from None
+
+
 def load_manifest(connection: duckdb.DuckDBPyConnection, manifest: Path, progress=print) -> list[LoadResult]:
     """Load every file a manifest lists (see data/official/manifest.json for the format).
 
@@ -632,7 +641,7 @@ def load_manifest(connection: duckdb.DuckDBPyConnection, manifest: Path, progres
     for number, entry in enumerate(files, start=1):
         path = manifest.parent / entry["path"]
         label = entry.get("source_label", spec.get("label", "user"))
-        vintage = dt.date.fromisoformat(entry["vintage_date"]) if entry.get("vintage_date") else None
+        vintage = _manifest_date(manifest, entry) if entry.get("vintage_date") else None
         if entry["kind"] == "official_series":
             result = load_official_series(connection, path, vintage_date=vintage, source_label=label)
         elif entry["kind"] in ("customs_world", "customs_by_country"):

@@ -277,3 +277,42 @@ def test_an_xlsx_mart_over_the_row_limit_is_refused_naming_it(small_warehouse, t
     with pytest.raises(export.ExportError, match=r"fct_labels \(7 rows\).*parquet or csv"):
         export.export_marts(small_warehouse, "xlsx", tmp_path / "out", progress=lambda _: None)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("cell", ["12", " 12 ", "12\u3000", "\u00a012", "１２", "12\t", "0012", "-0", "+12", ""])
+def test_the_sql_check_and_the_python_parser_apply_one_number_rule(cell):
+    """The microdata loader's SQL check (trim of spaces, COUNT_PATTERN) accepts exactly what
+    numbers.parse_count accepts: ASCII digits with ASCII spaces around, nothing else."""
+    from japan_trade.numbers import COUNT_PATTERN, parse_count
+    in_sql = duckdb.connect().execute(f"select regexp_full_match(trim(?, ' '), '{COUNT_PATTERN}')",
+                                      [cell]).fetchone()[0]
+    try:
+        parse_count(cell, "column")
+        in_python = True
+    except ValueError:
+        in_python = False
+    assert in_sql == in_python == (cell in ("12", " 12 ", "0012"))
+
+
+def test_a_full_width_space_in_a_figure_is_rejected_in_microdata_and_official_series(connection, tmp_path,
+                                                                                    good_rows):
+    row = estat_row("1", "555555555", "105", [(0, 1, 7)]).replace(",0,1,7,0,1,7,", ",0,1,7,0,1,7\u3000,")
+    load(connection, write(tmp_path, "space.csv", [estat_header(), *good_rows, row], encoding="utf-8"))
+    assert rejects(connection) == [(22, "non-numeric value in Value-Jan: 7\u3000")]
+    lines = d41ma_lines()
+    lines[4] = "1979/01,1192541404\u3000,1476341312 "
+    series = parse_official_series(write(tmp_path, "d41ma.csv", lines, "utf-8"))
+    assert [(r.source_line, r.reason) for r in series.rejects] == [(5, "non-numeric value in Exp-Total: 1192541404\u3000")]
+
+
+def test_a_manifest_with_a_bad_vintage_date_is_one_clean_error(connection, tmp_path, good_rows):
+    write(tmp_path, "good_2026_02.csv", [estat_header(), *good_rows])
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"files": [{"path": "good_2026_02.csv", "kind": "customs_by_country",
+                                               "vintage_date": "31/03/2026"}]}))
+    with pytest.raises(loaders.LoadError, match=r"manifest.json: vintage_date '31/03/2026' of good_2026_02.csv "
+                                                r"is not a date YYYY-MM-DD"):
+        loaders.load_manifest(connection, manifest, progress=None)
+    manifest.write_text("{not json")
+    with pytest.raises(loaders.LoadError, match="not a JSON manifest"):
+        loaders.load_manifest(connection, manifest, progress=None)
