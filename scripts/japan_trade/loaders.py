@@ -84,26 +84,39 @@ def read_input(path: Path) -> bytes:
 MICRODATA_ENCODING_HINT = "e-Stat microdata is plain ASCII; re-download the file"
 
 
+#: Control characters (other than tab) have no place in these CSV files; NUL breaks many readers.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def split_lines(content: bytes, hint: str = MICRODATA_ENCODING_HINT) -> list[tuple[int, str, str | None]]:
     """(line number from 1, text, problem) per line; carriage returns are dropped and a UTF-8 BOM at
-    the start is skipped. A line that is not UTF-8 keeps its text with replacement characters and
-    gets a problem naming the first bad byte, so it becomes a reject, not an exception."""
+    the start is skipped. A line that is not UTF-8 keeps its text with replacement characters, and a
+    line with a control character (e.g. NUL) keeps it with each one replaced by U+FFFD; both get a
+    problem naming the first bad byte, so they become rejects, not exceptions."""
     if content.startswith(b"\xef\xbb\xbf"):
         content = content[3:]
     content = content.replace(b"\r", b"")
     try:
-        return [(number, text, None) for number, text in enumerate(content.decode("utf-8").split("\n"), start=1)]
+        text = content.decode("utf-8")
+        if not CONTROL_CHARACTERS.search(text):
+            return [(number, line, None) for number, line in enumerate(text.split("\n"), start=1)]
     except UnicodeDecodeError:
         pass
-    lines = []
-    for number, raw in enumerate(content.split(b"\n"), start=1):
-        try:
-            lines.append((number, raw.decode("utf-8"), None))
-        except UnicodeDecodeError as error:
-            lines.append((number, raw.decode("utf-8", "replace"),
-                          f"not ASCII/UTF-8 text: byte 0x{raw[error.start]:02x} at position {error.start + 1} "
-                          f"({hint})"))
-    return lines
+    return [_decode_line(number, raw, hint) for number, raw in enumerate(content.split(b"\n"), start=1)]
+
+
+def _decode_line(number: int, raw: bytes, hint: str) -> tuple[int, str, str | None]:
+    """One line of ``split_lines`` decoded on its own, with the problem of its first bad byte."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return (number, raw.decode("utf-8", "replace"),
+                f"not ASCII/UTF-8 text: byte 0x{raw[error.start]:02x} at position {error.start + 1} ({hint})")
+    control = CONTROL_CHARACTERS.search(text)
+    if control:
+        return (number, CONTROL_CHARACTERS.sub("\ufffd", text),
+                f"control character 0x{ord(control.group()):02x} at position {control.start() + 1}")
+    return number, text, None
 
 
 def parse_month_text(text: str) -> dt.date:

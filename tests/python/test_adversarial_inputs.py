@@ -316,3 +316,11 @@ def test_a_manifest_with_a_bad_vintage_date_is_one_clean_error(connection, tmp_p
     manifest.write_text("{not json")
     with pytest.raises(loaders.LoadError, match="not a JSON manifest"):
         loaders.load_manifest(connection, manifest, progress=None)
+
+
+def test_a_nul_byte_in_a_data_row_becomes_a_reject_with_the_line(connection, tmp_path, good_rows):
+    bad = estat_row("1", "333333333", "105", [(0, 1, 1)], unit2="K\x00G")
+    result = load(connection, write(tmp_path, "nul.csv", [estat_header(), *good_rows, bad]))
+    assert (result.rejected_rows, result.data_rows) == (1, 21)
+    assert rejects(connection) == [(22, "control character 0x00 at position 28")]
+    assert connection.execute("select raw_text from raw.load_rejects").fetchone()[0] == bad.replace("\x00", "\ufffd")
