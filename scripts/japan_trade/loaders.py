@@ -64,12 +64,12 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(read_input(path)).hexdigest()
 
 
-def read_input(path: Path) -> bytes:
+def read_input(path: Path, what: str = "the CSV file") -> bytes:
     """The bytes of a file a user gave; LoadError (what, where, what to do) when the path is missing,
     a directory, unreadable or empty. Loaders hash and parse these same bytes."""
     path = Path(path)
     if path.is_dir():
-        raise LoadError(f"{path}: is a directory, not a file; name the CSV file itself")
+        raise LoadError(f"{path}: is a directory, not a file; name {what} itself")
     try:
         content = path.read_bytes()
     except FileNotFoundError:
@@ -622,7 +622,7 @@ def _read_manifest(manifest: Path) -> dict:
     """The manifest's JSON; LoadError when it is not a readable JSON object with a list of files,
     each with a ``path`` and a ``kind``."""
     try:
-        spec = json.loads(read_input(manifest).decode("utf-8-sig"))
+        spec = json.loads(read_input(manifest, "the manifest (JSON) file").decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise LoadError(f"{manifest}: not a JSON manifest ({error}); see data/official/manifest.json") from None
     files = spec.get("files") if isinstance(spec, dict) else None
