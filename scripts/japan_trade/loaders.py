@@ -319,7 +319,7 @@ def load_microdata(
     )
     bad_numeric_cells = "list_filter([" + ", ".join(
         f"{{'column_name': '{name}', 'cell': fields[{index[name]}]}}" for name in numeric
-    ) + f"], c -> not regexp_full_match(trim(c.cell, ' '), '{COUNT_PATTERN}'))"
+    ) + f"], lambda c: not regexp_full_match(trim(c.cell, ' '), '{COUNT_PATTERN}'))"
 
     def total(measure: str) -> str:
         return " + ".join(f"cast(trim(fields[{index[f'{measure}-{m}']}], ' ') as hugeint)" for m in MONTH_NAMES)
