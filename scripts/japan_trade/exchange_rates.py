@@ -2,8 +2,11 @@
 
 File layout (CSV, UTF-8, header row): ``week_start,currency,yen_per_unit``; one row per week and
 currency; ``week_start`` is the Sunday from which the rate applies (it applies Sunday–Saturday);
-``yen_per_unit`` is yen per one unit of the currency (e.g. ``156.91``). Malformed rows go to
-``raw.load_rejects``; a file with a wrong header fails whole; the same file again is a no-op.
+``yen_per_unit`` is yen per one unit of the currency (e.g. ``156.91``), written as a plain positive
+decimal with at most 4 decimals (``numbers.parse_rate``: ``1.5E+2`` is refused, not read as 150).
+Malformed rows go to ``raw.load_rejects`` (a line that is not UTF-8, a bad date, currency or rate, a
+week × currency already given on an earlier line); a file with a wrong header fails whole; the same
+file again is a no-op.
 The monthly average and its YoY are computed in dbt (``fct_exchange_rates_monthly``).
 """
 
@@ -13,12 +16,13 @@ import csv
 import datetime as dt
 import io
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
-from .loaders import DEFAULT_MAX_REJECT_SHARE, LoadError, LoadResult, _check_new_file, _record_load
+from .loaders import DEFAULT_MAX_REJECT_SHARE, LoadError, LoadResult, _read_new_file, _record_load, split_lines
+from .numbers import parse_rate
 
 HEADER = ["week_start", "currency", "yen_per_unit"]
 
@@ -27,24 +31,23 @@ def load_exchange_rates(connection: duckdb.DuckDBPyConnection, path: Path, *, so
                         max_reject_share: float = DEFAULT_MAX_REJECT_SHARE) -> LoadResult:
     """Load a weekly customs-rate CSV as a new load (latest load wins per week and currency)."""
     path = Path(path)
-    digest, already = _check_new_file(connection, path)
+    content, digest, already = _read_new_file(connection, path)
     if already:
         return already
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise LoadError(f"{path.name}: not UTF-8 text ({error})") from error
-    lines = text.splitlines()
-    header = next(csv.reader(io.StringIO(lines[0]))) if lines else []
-    if [name.strip() for name in header] != HEADER:
+    lines = split_lines(content, hint="save the file as UTF-8")
+    header = next(csv.reader(io.StringIO(lines[0][1]))) if lines[0][1] else []
+    if lines[0][2] or [name.strip() for name in header] != HEADER:
         raise LoadError(f"{path.name} line 1: expected header {','.join(HEADER)}, found {','.join(header)!r}")
     rows, rejects = [], []
-    for number, line in enumerate(lines[1:], start=2):
+    first_lines: dict[tuple[dt.date, str], int] = {}
+    for number, line, problem in lines[1:]:
         if not line.strip():
             continue
         cells = next(csv.reader(io.StringIO(line)))
         reason = None
         try:
+            if problem:
+                raise ValueError(problem)
             if len(cells) != 3:
                 raise ValueError(f"expected 3 fields, found {len(cells)}")
             week_start = dt.date.fromisoformat(cells[0].strip())
@@ -53,12 +56,10 @@ def load_exchange_rates(connection: duckdb.DuckDBPyConnection, path: Path, *, so
             currency = cells[1].strip()
             if not re.fullmatch(r"[A-Z]{3}", currency):
                 raise ValueError(f"currency {currency!r} is not a 3-letter ISO code")
-            try:
-                rate = Decimal(cells[2].strip())
-            except InvalidOperation:
-                raise ValueError(f"rate {cells[2]!r} is not a number") from None
-            if not rate.is_finite() or not rate > 0:
-                raise ValueError(f"rate {cells[2]!r} is not positive")
+            rate = parse_rate(cells[2])
+            if (week_start, currency) in first_lines:
+                raise ValueError(f"duplicate of line {first_lines[week_start, currency]} (same week and currency)")
+            first_lines[week_start, currency] = number
         except ValueError as error:
             reason = str(error)
         if reason:
@@ -70,13 +71,6 @@ def load_exchange_rates(connection: duckdb.DuckDBPyConnection, path: Path, *, so
     if len(rejects) > max_reject_share * (len(rows) + len(rejects)):
         raise LoadError(f"{path.name}: {len(rejects)} of {len(rows) + len(rejects)} rows are malformed; "
                         f"the file was not loaded. First problem: line {rejects[0][0]}: {rejects[0][2]}")
-    duplicates = {}
-    for number, week_start, currency, _ in rows:
-        duplicates.setdefault((week_start, currency), []).append(number)
-    repeated = {key: lines_ for key, lines_ in duplicates.items() if len(lines_) > 1}
-    if repeated:
-        (week_start, currency), lines_ = next(iter(repeated.items()))
-        raise LoadError(f"{path.name}: {currency} week {week_start} appears on lines {lines_}; keep one row per week")
     weeks = sorted({row[1] for row in rows})
     connection.execute("begin transaction")
     try:

@@ -8,10 +8,16 @@ Outcomes (docs/decisions/loading.md):
   ``max_reject_share``) → ``LoadError``; the transaction is rolled back, the
   warehouse is exactly as before;
 * malformed rows inside an otherwise valid file (wrong number of fields,
-  non-numeric figures, unknown flow, another year, bad code, duplicate key,
-  year total ≠ sum of months) → one row each in ``raw.load_rejects`` with file,
-  line, raw text and reason; the rest of the file is loaded and the result says
-  how many rows were rejected.
+  a figure breaking the strict number rule of ``numbers.py`` — non-numeric,
+  negative, decimal, exponent, 19+ digits —, unknown flow, another year, bad
+  code, duplicate key even when written with other quoting, year total ≠ sum of
+  months, bytes that are not UTF-8) → one row each in ``raw.load_rejects`` with
+  file, line, raw text and reason; the rest of the file is loaded and the result
+  says how many rows were rejected.
+
+A user's path never reaches SQL text or a DuckDB reader (they expand ``[``, ``*``,
+``?`` as globs): the file is read once in Python, hashed, and its lines are handed to
+DuckDB as a registered data frame.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import duckdb
 import pandas as pd
 
 from . import __version__
+from .numbers import COUNT_PATTERN, count_problem, strip_spaces
 from .official_series import OfficialSeriesError, parse_official_series
 from .revision_calendar import STAGES, add_months, infer_month_vintage, stage_schedule
 
@@ -54,11 +61,62 @@ class LoadResult:
 
 
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return hashlib.sha256(read_input(path)).hexdigest()
+
+
+def read_input(path: Path, what: str = "the CSV file") -> bytes:
+    """The bytes of a file a user gave; LoadError (what, where, what to do) when the path is missing,
+    a directory, unreadable or empty. Loaders hash and parse these same bytes."""
+    path = Path(path)
+    if path.is_dir():
+        raise LoadError(f"{path}: is a directory, not a file; name {what} itself")
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(f"{path}: no such file; check the path") from None
+    except OSError as error:
+        raise LoadError(f"{path}: cannot be read ({error.strerror}); check the path and its permissions") from None
+    if not content:
+        raise LoadError(f"{path}: the file is empty; download it again")
+    return content
+
+
+MICRODATA_ENCODING_HINT = "e-Stat microdata is plain ASCII; re-download the file"
+
+
+#: Control characters (other than tab) have no place in these CSV files; NUL breaks many readers.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def split_lines(content: bytes, hint: str = MICRODATA_ENCODING_HINT) -> list[tuple[int, str, str | None]]:
+    """(line number from 1, text, problem) per line; carriage returns are dropped and a UTF-8 BOM at
+    the start is skipped. A line that is not UTF-8 keeps its text with replacement characters, and a
+    line with a control character (e.g. NUL) keeps it with each one replaced by U+FFFD; both get a
+    problem naming the first bad byte, so they become rejects, not exceptions."""
+    if content.startswith(b"\xef\xbb\xbf"):
+        content = content[3:]
+    content = content.replace(b"\r", b"")
+    try:
+        text = content.decode("utf-8")
+        if not CONTROL_CHARACTERS.search(text):
+            return [(number, line, None) for number, line in enumerate(text.split("\n"), start=1)]
+    except UnicodeDecodeError:
+        pass
+    return [_decode_line(number, raw, hint) for number, raw in enumerate(content.split(b"\n"), start=1)]
+
+
+def _decode_line(number: int, raw: bytes, hint: str) -> tuple[int, str, str | None]:
+    """One line of ``split_lines`` decoded on its own, with the problem of its first bad byte."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return (number, raw.decode("utf-8", "replace"),
+                f"not ASCII/UTF-8 text: byte 0x{raw[error.start]:02x} at position {error.start + 1} ({hint})")
+    control = CONTROL_CHARACTERS.search(text)
+    if control:
+        return (number, CONTROL_CHARACTERS.sub("\ufffd", text),
+                f"control character 0x{ord(control.group()):02x} at position {control.start() + 1}")
+    return number, text, None
 
 
 def parse_month_text(text: str) -> dt.date:
@@ -135,16 +193,23 @@ def month_vintages(
 
 def _check_new_file(connection: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, LoadResult | None]:
     """The file's SHA-256, and an ``already_loaded`` result when that content was loaded before."""
-    if not path.exists():
-        raise LoadError(f"{path}: no such file")
-    digest = sha256_of(path)
+    _, digest, already = _read_new_file(connection, path)
+    return digest, already
+
+
+def _read_new_file(connection: duckdb.DuckDBPyConnection,
+                   path: Path) -> tuple[bytes, str, LoadResult | None]:
+    """The file's bytes (read once), their SHA-256, and an ``already_loaded`` result when that
+    content was loaded before."""
+    content = read_input(path)
+    digest = hashlib.sha256(content).hexdigest()
     existing = connection.execute(
         "select load_id from raw.file_loads where file_sha256 = ?", [digest]
     ).fetchone()
     if existing:
-        return digest, LoadResult(path.name, "already_loaded", existing[0],
+        return content, digest, LoadResult(path.name, "already_loaded", existing[0],
                                   message=f"{path.name}: already loaded as load {existing[0]}; nothing changed")
-    return digest, None
+    return content, digest, None
 
 
 def _record_load(connection: duckdb.DuckDBPyConnection, load_id: int, path: Path, digest: str, *, kind: str,
@@ -166,13 +231,12 @@ def _record_load(connection: duckdb.DuckDBPyConnection, load_id: int, path: Path
 # microdata
 
 
-def read_header(path: Path) -> list[str]:
-    with open(path, "rb") as handle:
-        first = handle.readline()
-    try:
-        return first.decode("utf-8-sig").rstrip("\r\n").split(",")
-    except UnicodeDecodeError as error:
-        raise LoadError(f"{path.name} line 1: not ASCII/UTF-8 text ({error})") from error
+def read_header(path: Path, lines: list[tuple[int, str, str | None]] | None = None) -> list[str]:
+    """The column names of line 1 (from ``split_lines`` output when given, else from the file)."""
+    _, text, problem = (lines or split_lines(read_input(path)))[0]
+    if problem:
+        raise LoadError(f"{Path(path).name} line 1: {problem}")
+    return text.split(",")
 
 
 def map_microdata_header(header: list[str], file_name: str) -> tuple[str, dict[str, int]]:
@@ -223,10 +287,12 @@ def load_microdata(
 ) -> LoadResult:
     """Load one e-Stat microdata CSV (either layout) as a new vintage."""
     path = Path(path)
-    digest, already = _check_new_file(connection, path)
+    content, digest, already = _read_new_file(connection, path)
     if already:
         return already
-    layout, names = map_microdata_header(read_header(path), path.name)
+    lines = split_lines(content)
+    del content
+    layout, names = map_microdata_header(read_header(path, lines), path.name)
     width = len(names)
 
     title_stages: dict[int, str] | None = None
@@ -247,39 +313,34 @@ def load_microdata(
     numeric = _numeric_columns()
     index = {name: names[name] for name in names}
     country_expr = f"fields[{index['Country']}]" if "Country" in index else "null"
+    # the strict number rule (numbers.COUNT_PATTERN), vectorised; reasons come from numbers.count_problem
     numeric_checks = " or ".join(
-        f"not regexp_full_match(trim(fields[{index[name]}]), '-?[0-9]+')" for name in numeric
+        f"not regexp_full_match(trim(fields[{index[name]}], ' '), '{COUNT_PATTERN}')" for name in numeric
     )
-    bad_numeric_name = "case " + " ".join(
-        f"when not regexp_full_match(trim(fields[{index[name]}]), '-?[0-9]+') "
-        f"then '{name}: ' || coalesce(fields[{index[name]}], 'null')"
-        for name in numeric
-    ) + " end"
+    bad_numeric_cells = "list_filter([" + ", ".join(
+        f"{{'column_name': '{name}', 'cell': fields[{index[name]}]}}" for name in numeric
+    ) + f"], lambda c: not regexp_full_match(trim(c.cell, ' '), '{COUNT_PATTERN}'))"
 
     def total(measure: str) -> str:
-        return " + ".join(f"cast(trim(fields[{index[f'{measure}-{m}']}]) as hugeint)" for m in MONTH_NAMES)
+        return " + ".join(f"cast(trim(fields[{index[f'{measure}-{m}']}], ' ') as hugeint)" for m in MONTH_NAMES)
 
+    country_key = f"replace(trim({country_expr}), '''', '')"
     ytd_check = " or ".join(
-        f"cast(trim(fields[{index[f'{measure}-Year']}]) as hugeint) <> ({total(measure)})"
+        f"cast(trim(fields[{index[f'{measure}-Year']}], ' ') as hugeint) <> ({total(measure)})"
         for measure in ("Quantity1", "Quantity2", "Value")
     )
-    file_sql = str(path).replace("'", "''")
+    input_lines = _lines_table(lines[1:])
+    del lines
     connection.execute("begin transaction")
     try:
-        connection.execute(f"""
+        connection.register("microdata_input_lines", input_lines)
+        connection.execute("""
             create or replace temporary table staged_lines as
-            with file_text as (
-                select string_split(replace(content, chr(13), ''), chr(10)) as lines
-                from read_text('{file_sql}')
-            ),
-            numbered as (
-                select unnest(lines) as raw_text, generate_subscripts(lines, 1) as source_line
-                from file_text
-            )
-            select source_line, raw_text, string_split(raw_text, ',') as fields
-            from numbered
-            where source_line > 1 and trim(raw_text) <> ''
+            select source_line, raw_text, decode_problem, string_split(raw_text, ',') as fields
+            from microdata_input_lines
+            where trim(raw_text) <> ''
         """)
+        connection.unregister("microdata_input_lines")
         data_rows = connection.execute("select count(*) from staged_lines").fetchone()[0]
         if data_rows == 0:
             raise LoadError(f"{path.name}: no data rows after the header")
@@ -293,7 +354,7 @@ def load_microdata(
         if through_month.year < year:
             raise LoadError(f"{path.name}: --through {through_month:%Y-%m} is before the file's year {year}")
         later_months = " or ".join(
-            f"trim(fields[{index[f'{measure}-{MONTH_NAMES[m]}']}]) not in ('0', '')"
+            f"cast(trim(fields[{index[f'{measure}-{MONTH_NAMES[m]}']}], ' ') as bigint) <> 0"
             for m in range(last_month_in_file, 12)
             for measure in ("Quantity1", "Quantity2", "Value")
         ) or "false"
@@ -302,6 +363,8 @@ def load_microdata(
             select
                 source_line, raw_text, fields,
                 case
+                    when decode_problem is not null
+                        then decode_problem
                     when len(fields) <> {width}
                         then 'expected {width} fields, found ' || len(fields) || ' (truncated or extra fields)'
                     when trim(fields[{index['Exp or Imp']}]) not in ('1', '2')
@@ -311,10 +374,10 @@ def load_microdata(
                     when not regexp_full_match(fields[{index['HS']}], '''[0-9A-Z]{{9}}''')
                         then 'statistical code ' || fields[{index['HS']}] || ' is not 9 characters in single quotes'
                     when {country_expr} is not null
-                         and not regexp_full_match(trim({country_expr}), '''?[0-9]{{3}}''?')
+                         and not regexp_full_match(trim({country_expr}), '[0-9]{{3}}|''[0-9]{{3}}''')
                         then 'country code ' || {country_expr} || ' is not 3 digits'
                     when {numeric_checks}
-                        then 'non-numeric value in ' || ({bad_numeric_name})
+                        then '{BAD_NUMBER}'  -- replaced by _explain_bad_numbers
                     when {ytd_check}
                         then 'year total differs from the sum of the months'
                     when {later_months}
@@ -322,21 +385,22 @@ def load_microdata(
                 end as reason
             from staged_lines
         """)
+        _explain_bad_numbers(connection, bad_numeric_cells)
         connection.execute(f"""
             create or replace temporary table keyed_lines as
+            with keyed as (
+                select *,
+                    trim(fields[{index['Exp or Imp']}]) as flow_code,
+                    replace(fields[{index['HS']}], '''', '') as hs9_code,
+                    {country_key} as country_code
+                from checked_lines
+                where reason is null
+            )
+            -- duplicates by the key as stored: '108' and 108 are the same country
             select *,
-                trim(fields[{index['Exp or Imp']}]) as flow_code,
-                replace(fields[{index['HS']}], '''', '') as hs9_code,
-                replace(trim({country_expr}), '''', '') as country_code,
-                row_number() over (
-                    partition by trim(fields[{index['Exp or Imp']}]), fields[{index['HS']}], trim({country_expr})
-                    order by source_line
-                ) as occurrence,
-                min(source_line) over (
-                    partition by trim(fields[{index['Exp or Imp']}]), fields[{index['HS']}], trim({country_expr})
-                ) as first_line
-            from checked_lines
-            where reason is null
+                row_number() over (partition by flow_code, hs9_code, country_code order by source_line) as occurrence,
+                min(source_line) over (partition by flow_code, hs9_code, country_code) as first_line
+            from keyed
         """)
         counts = connection.execute("""
             select
@@ -407,6 +471,38 @@ def load_microdata(
                       [f"{m:%Y-%m}" for m in months], message)
 
 
+#: Placeholder reason of a row with a figure that breaks the number rule, until it is explained.
+BAD_NUMBER = "bad number"
+
+
+def _lines_table(lines: list[tuple[int, str, str | None]]):
+    """``split_lines`` output as an Arrow table (source_line, raw_text, decode_problem) for DuckDB."""
+    import pyarrow as pa
+
+    numbers, texts, problems = zip(*lines) if lines else ((), (), ())
+    return pa.table({"source_line": pa.array(numbers, pa.int32()), "raw_text": pa.array(texts, pa.string()),
+                     "decode_problem": pa.array(problems, pa.string())})
+
+
+def _explain_bad_numbers(connection: duckdb.DuckDBPyConnection, bad_cells_sql: str) -> None:
+    """Replace the placeholder reason of rows whose figures break the number rule by one phrase per
+    bad cell from ``numbers.count_problem``, e.g. ``negative value (…) in Value-Jan: -100``.
+    ``bad_cells_sql`` lists a row's (column_name, cell) structs that fail ``COUNT_PATTERN``."""
+    rows = connection.execute(
+        f"select source_line, {bad_cells_sql} from checked_lines where reason = ?", [BAD_NUMBER]).fetchall()
+    if not rows:
+        return
+    reasons = pd.DataFrame(
+        [(line, "; ".join(f"{count_problem(strip_spaces(c['cell'] or ''))} in {c['column_name']}: "
+                          f"{strip_spaces(c['cell'] or '')}" for c in cells)) for line, cells in rows],
+        columns=["source_line", "reason"])
+    connection.register("number_reasons", reasons)
+    connection.execute("""
+        update checked_lines set reason = number_reasons.reason
+        from number_reasons where checked_lines.source_line = number_reasons.source_line""")
+    connection.unregister("number_reasons")
+
+
 def _insert_microdata_sql(load_id: int, year: int, index: dict[str, int], last_month: int) -> str:
     """Unpivot the month blocks of keyed_lines into raw.customs_microdata rows."""
     month_structs = ", ".join(
@@ -430,11 +526,12 @@ def _insert_microdata_sql(load_id: int, year: int, index: dict[str, int], last_m
             case flow_code when '1' then 'export' else 'import' end,
             hs9_code, country_code, unit1, unit2,
             make_date({year}, cell.month_number, 1),
-            cast(trim(cell.q1) as bigint),
-            cast(trim(cell.q2) as bigint),
-            cast(trim(cell.v) as bigint)
+            cast(trim(cell.q1, ' ') as bigint),
+            cast(trim(cell.q2, ' ') as bigint),
+            cast(trim(cell.v, ' ') as bigint)
         from cells
-        where trim(cell.q1) <> '0' or trim(cell.q2) <> '0' or trim(cell.v) <> '0'
+        where cast(trim(cell.q1, ' ') as bigint) <> 0 or cast(trim(cell.q2, ' ') as bigint) <> 0
+           or cast(trim(cell.v, ' ') as bigint) <> 0
     """
 
 
@@ -457,11 +554,11 @@ def load_official_series(
 ) -> LoadResult:
     """Load a MOF time-series CSV (d41ma / d51ma / d61ma layouts) as a new vintage."""
     path = Path(path)
-    digest, already = _check_new_file(connection, path)
+    content, digest, already = _read_new_file(connection, path)
     if already:
         return already
     try:
-        series = parse_official_series(path)
+        series = parse_official_series(path, content)
     except OfficialSeriesError as error:
         raise LoadError(f"{path.name}: {error}") from error
     if not series.rows:
@@ -521,6 +618,29 @@ def load_official_series(
 # manifests: a JSON list of files with their kind and vintage
 
 
+def _read_manifest(manifest: Path) -> dict:
+    """The manifest's JSON; LoadError when it is not a readable JSON object with a list of files,
+    each with a ``path`` and a ``kind``."""
+    try:
+        spec = json.loads(read_input(manifest, "the manifest (JSON) file").decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise LoadError(f"{manifest}: not a JSON manifest ({error}); see data/official/manifest.json") from None
+    files = spec.get("files") if isinstance(spec, dict) else None
+    if not isinstance(files, list) or not all(isinstance(e, dict) and {"path", "kind"} <= e.keys() for e in files):
+        raise LoadError(f"{manifest}: expected {{\"files\": [{{\"path\": …, \"kind\": …}}, …]}}; "
+                        "see data/official/manifest.json")
+    return spec
+
+
+def _manifest_date(manifest: Path, entry: dict) -> dt.date:
+    """An entry's vintage_date; LoadError naming the manifest and the file when it is not a date."""
+    try:
+        return dt.date.fromisoformat(str(entry["vintage_date"]))
+    except ValueError:
+        raise LoadError(f"{manifest.name}: vintage_date {entry['vintage_date']!r} of {entry['path']} "
+                        "is not a date YYYY-MM-DD; correct the manifest") from None
+
+
 def load_manifest(connection: duckdb.DuckDBPyConnection, manifest: Path, progress=print) -> list[LoadResult]:
     """Load every file a manifest lists (see data/official/manifest.json for the format).
 
@@ -528,13 +648,13 @@ def load_manifest(connection: duckdb.DuckDBPyConnection, manifest: Path, progres
     before it loaded and the failing file not loaded at all.
     """
     manifest = Path(manifest)
-    spec = json.loads(manifest.read_text(encoding="utf-8"))
+    spec = _read_manifest(manifest)
     results = []
     files = spec["files"]
     for number, entry in enumerate(files, start=1):
         path = manifest.parent / entry["path"]
         label = entry.get("source_label", spec.get("label", "user"))
-        vintage = dt.date.fromisoformat(entry["vintage_date"]) if entry.get("vintage_date") else None
+        vintage = _manifest_date(manifest, entry) if entry.get("vintage_date") else None
         if entry["kind"] == "official_series":
             result = load_official_series(connection, path, vintage_date=vintage, source_label=label)
         elif entry["kind"] in ("customs_world", "customs_by_country"):

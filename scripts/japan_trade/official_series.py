@@ -11,8 +11,11 @@ Two layouts (data/official/README.md):
   (quantity, value) pair per release item. ``-`` means no data.
 
 Files come as cp932 (MOF originals) or UTF-8 (copies); both are accepted.
-Malformed data rows are returned as rejects (line, raw text, reason); a file
-whose header is not one of these layouts raises ``OfficialSeriesError``.
+Malformed data rows are returned as rejects (line, raw text, reason): a figure
+that breaks the strict number rule (``numbers.py``: digits only, never negative,
+at most 18 digits) or a month listed a second time ("duplicate of line N"). A
+file whose header is not one of these layouts (or names an item twice) raises
+``OfficialSeriesError``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .numbers import parse_count
 
 #: Area named in the title line 《…》 → warehouse area_code.
 TITLE_AREAS: dict[str, str] = {
@@ -100,14 +105,12 @@ def normalise_commodity_code(cell: str) -> str:
     return "+".join(parts)
 
 
-def parse_number(cell: str) -> int | None:
-    """``'9185075620 '`` → 9185075620; ``'-'`` → None; anything else raises ValueError."""
-    text = cell.strip()
-    if text in ("-", ""):
+def parse_number(cell: str, column: str) -> int | None:
+    """``'9185075620 '`` → 9185075620; ``'-'`` → None; anything else that is not a count
+    (``numbers.parse_count``: negative, decimal, exponent, 19+ digits, text) raises ValueError."""
+    if cell.strip(" ") in ("-", ""):
         return None
-    if not re.fullmatch(r"-?\d+", text):
-        raise ValueError(f"not a number: {cell!r}")
-    return int(text)
+    return parse_count(cell, column)
 
 
 def parse_month(cell: str) -> dt.date:
@@ -129,10 +132,13 @@ def area_from_title(title: str) -> str:
     return TITLE_AREAS[name]
 
 
-def parse_official_series(path: Path) -> OfficialSeries:
-    """Parse a MOF time-series CSV file into long rows plus row rejects."""
+def parse_official_series(path: Path, content: bytes | None = None) -> OfficialSeries:
+    """Parse a MOF time-series CSV file into long rows plus row rejects.
+
+    ``content`` is the file's bytes when the caller already read them (the loader hashes and parses
+    the same bytes); the path then only names the file."""
     path = Path(path)
-    text, encoding = decode_bytes(path.read_bytes())
+    text, encoding = decode_bytes(path.read_bytes() if content is None else content)
     lines = list(csv.reader(io.StringIO(text)))
     if len(lines) < 4:
         raise OfficialSeriesError(f"{path.name}: only {len(lines)} lines; expected a MOF time-series CSV")
@@ -156,9 +162,17 @@ def _raw(raw_lines: list[str], index: int) -> str:
     return raw_lines[index] if index < len(raw_lines) else ""
 
 
+def _check_first_time(month: dt.date, line_number: int, first_lines: dict[dt.date, int]) -> None:
+    """Remember the line of a month's first row; ValueError naming it when the month comes again."""
+    if month in first_lines:
+        raise ValueError(f"duplicate of line {first_lines[month]} (month {month:%Y/%m} appears twice)")
+    first_lines[month] = line_number
+
+
 def _read_totals(lines, raw_lines, series_code, area_code) -> OfficialSeries:
     series = OfficialSeries(series_code, "totals", area_code, ("export", "import"))
     width = len(lines[2])
+    first_lines: dict[dt.date, int] = {}
     for index, cells in enumerate(lines[4:], start=4):
         line_number = index + 1
         if not any(cell.strip() for cell in cells):
@@ -167,7 +181,8 @@ def _read_totals(lines, raw_lines, series_code, area_code) -> OfficialSeries:
             if len(cells) != width:
                 raise ValueError(f"{len(cells)} fields, expected {width}")
             month = parse_month(cells[0])
-            exports, imports = parse_number(cells[1]), parse_number(cells[2])
+            _check_first_time(month, line_number, first_lines)
+            exports, imports = parse_number(cells[1], lines[2][1]), parse_number(cells[2], lines[2][2])
         except ValueError as error:
             series.rejects.append(OfficialSeriesReject(line_number, _raw(raw_lines, index), str(error)))
             continue
@@ -211,9 +226,17 @@ def _read_items(lines, raw_lines, series_code, area_code) -> OfficialSeries:
         unit_match = UNIT_PATTERN.match(unit_row[position].strip())
         if not unit_match:
             raise OfficialSeriesError(f"line 7 column {position + 1}: unreadable unit {unit_row[position]!r}")
-        columns.append((normalise_commodity_code(code_cell), position, position + 1, unit_match.group("unit")))
+        code = normalise_commodity_code(code_cell)
+        earlier = next((q for c, q, _, _ in columns if c == code), None)
+        if earlier is not None:
+            raise OfficialSeriesError(
+                f"line 5: principal-commodity code {code} heads columns {earlier + 1} and {position + 1}; "
+                "each item must appear once"
+            )
+        columns.append((code, position, position + 1, unit_match.group("unit")))
         position += 2
     series = OfficialSeries(series_code, "items", area_code, (flow,))
+    first_lines: dict[dt.date, int] = {}
     for index, cells in enumerate(lines[7:], start=7):
         line_number = index + 1
         if not any(cell.strip() for cell in cells):
@@ -222,8 +245,10 @@ def _read_items(lines, raw_lines, series_code, area_code) -> OfficialSeries:
             if len(cells) != width:
                 raise ValueError(f"{len(cells)} fields, expected {width}")
             month = parse_month(cells[0])
+            _check_first_time(month, line_number, first_lines)
             parsed = [
-                (code, parse_number(cells[q]) if q is not None else None, parse_number(cells[v]), unit)
+                (code, parse_number(cells[q], f"{code} 数量") if q is not None else None,
+                 parse_number(cells[v], "総額" if code == "total" else f"{code} 金額"), unit)
                 for code, q, v, unit in columns
             ]
         except ValueError as error:

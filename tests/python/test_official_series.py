@@ -65,7 +65,7 @@ def test_malformed_rows_become_rejects_and_wrong_headers_fail(project_dir, tmp_p
     broken.write_text("\n".join(lines), encoding="utf-8")
     series = parse_official_series(broken)
     assert [(r.source_line, r.reason.split(":")[0]) for r in series.rejects] == [
-        (11, "not a number"), (12, "2 fields, expected 3")]
+        (11, "non-numeric value in Exp-Total"), (12, "2 fields, expected 3")]
     lines[2] = "Month,Exports,Imports"
     broken.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(OfficialSeriesError, match="line 3"):
