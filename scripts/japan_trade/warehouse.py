@@ -102,7 +102,7 @@ create table if not exists raw.file_load_coverage (
 create table if not exists raw.load_withdrawals (
     load_id integer not null,
     action_number integer not null,      -- 1, 2, … per load: append-only, the highest number counts
-    action varchar not null,             -- withdraw | restore
+    action_kind varchar not null,        -- withdraw | restore
     recorded_at timestamp not null default current_timestamp,
     reason varchar not null,
     primary key (load_id, action_number)

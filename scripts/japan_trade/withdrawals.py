@@ -16,7 +16,7 @@ from .loaders import LoadError
 WITHDRAWN_LOADS_SQL = """
     select load_id from raw.load_withdrawals
     qualify row_number() over (partition by load_id order by action_number desc) = 1
-        and action = 'withdraw'
+        and action_kind = 'withdraw'
 """
 
 
@@ -35,7 +35,7 @@ def _file_name(connection: duckdb.DuckDBPyConnection, load_id: int) -> str:
 
 def _record(connection: duckdb.DuckDBPyConnection, load_id: int, action: str, reason: str) -> None:
     connection.execute("""
-        insert into raw.load_withdrawals (load_id, action_number, action, reason)
+        insert into raw.load_withdrawals (load_id, action_number, action_kind, reason)
         select ?, coalesce(max(action_number), 0) + 1, ?, ? from raw.load_withdrawals where load_id = ?
     """, [load_id, action, reason, load_id])
 

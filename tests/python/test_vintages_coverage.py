@@ -133,7 +133,7 @@ def test_unload_is_recorded_reversible_and_keeps_the_rows(connection, tmp_path, 
     assert withdrawals.restore(connection, 1, "undo").startswith("load 1 (base.csv) restored")
     assert not withdrawals.is_withdrawn(connection, 1)
     assert connection.execute("""
-        select action_number, action, reason from raw.load_withdrawals order by action_number""").fetchall() == [
+        select action_number, action_kind, reason from raw.load_withdrawals order by action_number""").fetchall() == [
         (1, "withdraw", "wrong file"), (2, "restore", "undo")]
     assert connection.execute("select count(*) from raw.customs_microdata where load_id = 1").fetchone()[0] == 24
     assert connection.execute("select count(*) from raw.customs_microdata").fetchone()[0] == cells + 8
@@ -157,7 +157,7 @@ def test_unload_cli_withdraws_and_undoes(connection, tmp_path, base, capsys):
     assert "load 1 (base.csv) withdrawn" in output and "load 1 (base.csv) restored" in output
     reopened = warehouse.connect(database)
     try:
-        assert reopened.execute("select action, reason from raw.load_withdrawals order by action_number").fetchall() == [
+        assert reopened.execute("select action_kind, reason from raw.load_withdrawals order by action_number").fetchall() == [
             ("withdraw", "loaded by mistake"), ("restore", "undo")]
     finally:
         reopened.close()

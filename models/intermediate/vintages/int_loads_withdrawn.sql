@@ -7,7 +7,7 @@ with actions as (
 latest as (
     select
         load_id,
-        action,
+        action_kind,
         recorded_at,
         reason
     from actions
@@ -20,7 +20,7 @@ final as (
         recorded_at as withdrawn_at,
         reason
     from latest
-    where action = 'withdraw'
+    where action_kind = 'withdraw'
 )
 
 select * from final

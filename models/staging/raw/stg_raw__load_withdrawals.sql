@@ -7,7 +7,7 @@ renamed as (
     select
         cast(load_id as integer) as load_id,
         cast(action_number as integer) as action_number,
-        cast(action as varchar) as action,
+        cast(action_kind as varchar) as action_kind,
         cast(recorded_at as timestamp) as recorded_at,
         cast(reason as varchar) as reason
     from source
