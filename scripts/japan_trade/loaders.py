@@ -142,8 +142,11 @@ def _check_new_file(connection: duckdb.DuckDBPyConnection, path: Path) -> tuple[
         "select load_id from raw.file_loads where file_sha256 = ?", [digest]
     ).fetchone()
     if existing:
+        from .withdrawals import withdrawn_note
+
         return digest, LoadResult(path.name, "already_loaded", existing[0],
-                                  message=f"{path.name}: already loaded as load {existing[0]}; nothing changed")
+                                  message=f"{path.name}: already loaded as load {existing[0]}; nothing changed"
+                                          + withdrawn_note(connection, existing[0]))
     return digest, None
 
 

@@ -25,6 +25,13 @@ def is_withdrawn(connection: duckdb.DuckDBPyConnection, load_id: int) -> bool:
         f"select count(*) from ({WITHDRAWN_LOADS_SQL}) where load_id = ?", [load_id]).fetchone()[0])
 
 
+def withdrawn_note(connection: duckdb.DuckDBPyConnection, load_id: int) -> str:
+    """For the "already loaded" message: how to bring back a load that was withdrawn."""
+    if is_withdrawn(connection, load_id):
+        return f" (it is withdrawn: `japan-trade unload --undo {load_id}` brings it back)"
+    return ""
+
+
 def _file_name(connection: duckdb.DuckDBPyConnection, load_id: int) -> str:
     row = connection.execute("select file_name from raw.file_loads where load_id = ?", [load_id]).fetchone()
     if row is None:

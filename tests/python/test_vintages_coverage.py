@@ -139,6 +139,14 @@ def test_unload_is_recorded_reversible_and_keeps_the_rows(connection, tmp_path, 
     assert connection.execute("select count(*) from raw.customs_microdata").fetchone()[0] == cells + 8
 
 
+def test_reloading_a_withdrawn_file_says_how_to_restore_it(connection, tmp_path, base):
+    withdrawals.withdraw(connection, 1, "wrong file")
+    again = load(connection, tmp_path / "base.csv", vintage_date=BASE_VINTAGE)
+    assert again.status == "already_loaded"
+    assert again.message == ("base.csv: already loaded as load 1; nothing changed "
+                             "(it is withdrawn: `japan-trade unload --undo 1` brings it back)")
+
+
 def test_unload_cli_says_one_line_for_an_unknown_load(tmp_path, capsys):
     database = tmp_path / "cli.duckdb"
     warehouse.connect(database).close()
