@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import estat_header, estat_row
+from conftest import estat_header, estat_row, query
 from japan_trade import cli, coverage, loaders, warehouse, withdrawals
 from japan_trade.exchange_rates import load_exchange_rates
 
@@ -197,3 +197,12 @@ def test_unit_coverage_sql_gives_whole_months_to_loads_without_coverage_rows(con
     chapters = connection.execute(
         f"select count(*) from ({coverage.UNIT_COVERAGE_SQL}) where load_id = 1").fetchone()[0]
     assert chapters == 2 * 98
+
+
+def test_a_rate_file_published_after_the_release_changes_only_later_builds(demo_warehouses):
+    # conftest loads a revised rate file (every January 2026 week at 150.00, published 2026-03-06) after
+    # the demo rates; built as of 2026-02-18 the release's 156.91 stays (test_pipeline checks the line)
+    sql = """select yen_per_unit_average_display from fct_exchange_rates_monthly
+             where currency = 'USD' and period_month = date '2026-01-01'"""
+    assert [str(row[0]) for row in query(demo_warehouses["latest"], sql)] == ["150.00"]
+    assert [str(row[0]) for row in query(demo_warehouses["as_of"], sql)] == ["156.91"]
