@@ -6,6 +6,7 @@
     japan-trade load rates RATES.csv              weekly customs exchange rates (week_start,currency,yen_per_unit)
     japan-trade load release FILE.xml…            MOF release XML (速報 and later parts, first 10 / 20 days)
     japan-trade load manifest MANIFEST.json       every file a manifest lists
+    japan-trade unload LOAD_ID [--reason …] [--undo]   leave a load out of builds (recorded, reversible)
     japan-trade build [--as-of YYYY-MM-DD]        dbt seed + build (models and tests)
     japan-trade summary [--area world]            the latest month in the marts
     japan-trade rejects                           rows refused by the loaders
@@ -170,7 +171,8 @@ def command_load(arguments) -> int:
                 from .exchange_rates import load_exchange_rates
 
                 result = load_exchange_rates(connection, path, source_label=arguments.label,
-                                             max_reject_share=arguments.max_reject_share)
+                                             max_reject_share=arguments.max_reject_share,
+                                             vintage_date=arguments.vintage_date)
             elif arguments.kind == "release":
                 from .release_xml import load_release_xml
 
@@ -182,7 +184,7 @@ def command_load(arguments) -> int:
                 result = loaders.load_microdata(
                     connection, path, through_month=arguments.through, vintage_date=arguments.vintage_date,
                     stage=arguments.stage, title=arguments.title, source_label=arguments.label,
-                    max_reject_share=arguments.max_reject_share)
+                    max_reject_share=arguments.max_reject_share, partial=arguments.partial)
             _say(result.message)
             results.append(result)
     except loaders.LoadError as error:
@@ -190,6 +192,23 @@ def command_load(arguments) -> int:
     finally:
         connection.close()
     return _report(results)
+
+
+def command_unload(arguments) -> int:
+    from .withdrawals import restore, withdraw
+
+    connection = warehouse.connect(arguments.database)
+    try:
+        if arguments.undo:
+            message = restore(connection, arguments.load_id, arguments.reason or "undo")
+        else:
+            message = withdraw(connection, arguments.load_id, arguments.reason or "withdrawn by the user")
+    except loaders.LoadError as error:
+        return _fail(str(error))
+    finally:
+        connection.close()
+    _say(message)
+    return 0
 
 
 def command_build(arguments) -> int:
@@ -344,8 +363,17 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--label", default="user", help="who produced the file: official, synthetic or user")
     load.add_argument("--max-reject-share", type=float, default=loaders.DEFAULT_MAX_REJECT_SHARE,
                       help="refuse the whole file when more rows than this share are malformed")
+    load.add_argument("--partial", action="store_true",
+                      help="microdata: the file covers only the HS chapters it has data in (a partial re-issue)")
     load.add_argument("--database", type=Path, help="DuckDB file (default: $JAPAN_TRADE_DUCKDB or warehouse/)")
     load.set_defaults(handler=command_load)
+
+    unload = commands.add_parser("unload", help="leave a load out of every build (recorded; rows kept; --undo)")
+    unload.add_argument("load_id", type=int, help="the load (raw.file_loads.load_id)")
+    unload.add_argument("--undo", action="store_true", help="bring a withdrawn load back")
+    unload.add_argument("--reason", help="why (kept in raw.load_withdrawals)")
+    unload.add_argument("--database", type=Path, help="DuckDB file (default: $JAPAN_TRADE_DUCKDB or warehouse/)")
+    unload.set_defaults(handler=command_unload)
 
     build = commands.add_parser("build", help="dbt seed + build (models and all tests)")
     build.add_argument("--as-of", type=_date, help="use only vintages published on or before this date")

@@ -28,8 +28,11 @@ HEADER = ["week_start", "currency", "yen_per_unit"]
 
 
 def load_exchange_rates(connection: duckdb.DuckDBPyConnection, path: Path, *, source_label: str = "user",
-                        max_reject_share: float = DEFAULT_MAX_REJECT_SHARE) -> LoadResult:
-    """Load a weekly customs-rate CSV as a new load (latest load wins per week and currency)."""
+                        max_reject_share: float = DEFAULT_MAX_REJECT_SHARE,
+                        vintage_date: dt.date | None = None) -> LoadResult:
+    """Load a weekly customs-rate CSV as a new load published on ``vintage_date`` (default: the Saturday
+    ending its last week). Per week and currency, a build uses the latest load published on or before
+    its as_of (int_exchange_rates_weekly_selected)."""
     path = Path(path)
     content, digest, already = _read_new_file(connection, path)
     if already:
@@ -85,7 +88,8 @@ def load_exchange_rates(connection: duckdb.DuckDBPyConnection, path: Path, *, so
                 [(load_id, path.name, number, line, reason) for number, line, reason in rejects],
             )
         _record_load(connection, load_id, path, digest, kind="exchange_rates", series_code=None, flows="",
-                     year=None, source_label=source_label, vintage_date=weeks[-1] + dt.timedelta(days=6),
+                     year=None, source_label=source_label,
+                     vintage_date=vintage_date or weeks[-1] + dt.timedelta(days=6),
                      months=weeks, data_rows=len(rows) + len(rejects), rejected=len(rejects), stored=len(rows),
                      encoding="utf-8")
         connection.execute("commit")

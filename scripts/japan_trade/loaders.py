@@ -207,8 +207,11 @@ def _read_new_file(connection: duckdb.DuckDBPyConnection,
         "select load_id from raw.file_loads where file_sha256 = ?", [digest]
     ).fetchone()
     if existing:
+        from .withdrawals import withdrawn_note
+
         return content, digest, LoadResult(path.name, "already_loaded", existing[0],
-                                  message=f"{path.name}: already loaded as load {existing[0]}; nothing changed")
+                                           message=f"{path.name}: already loaded as load {existing[0]}; nothing changed"
+                                                   + withdrawn_note(connection, existing[0]))
     return content, digest, None
 
 
@@ -284,8 +287,14 @@ def load_microdata(
     title: str | None = None,
     source_label: str = "user",
     max_reject_share: float = DEFAULT_MAX_REJECT_SHARE,
+    partial: bool = False,
 ) -> LoadResult:
-    """Load one e-Stat microdata CSV (either layout) as a new vintage."""
+    """Load one e-Stat microdata CSV (either layout) as a new vintage.
+
+    The load covers every HS chapter of its flows and months, or with ``partial`` only the chapters it
+    has data in; a re-issue covering less than the vintage it replaces is refused (coverage.py)."""
+    from .coverage import record_microdata_coverage
+
     path = Path(path)
     content, digest, already = _read_new_file(connection, path)
     if already:
@@ -459,6 +468,7 @@ def load_microdata(
                      flows=",".join(FLOW_CODES[c] for c in flows), year=year, source_label=source_label,
                      vintage_date=vintage_date, months=months, data_rows=data_rows, rejected=rejected,
                      stored=stored, encoding="ascii")
+        record_microdata_coverage(connection, load_id, layout, path.name, partial)
         connection.execute("commit")
     except BaseException:
         connection.execute("rollback")
@@ -662,6 +672,7 @@ def load_manifest(connection: duckdb.DuckDBPyConnection, manifest: Path, progres
                 connection, path,
                 through_month=parse_month_text(entry["through_month"]) if entry.get("through_month") else None,
                 vintage_date=vintage, stage=entry.get("stage"), title=entry.get("title"), source_label=label,
+                partial=bool(entry.get("partial", False)),
             )
         elif entry["kind"] == "release_xml":
             from .release_xml import load_release_xml

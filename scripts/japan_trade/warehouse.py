@@ -6,7 +6,9 @@ the only readers. One row per loaded file in ``raw.file_loads``; one row per
 ``raw.file_load_months``; data in ``raw.customs_microdata`` (long: one row per
 code × country × month, all-zero cells omitted — coverage is recorded per
 month, so a missing cell within a covered month is a true zero) and
-``raw.official_series``; malformed rows in ``raw.load_rejects``.
+``raw.official_series``; malformed rows in ``raw.load_rejects``. A microdata load's
+declared coverage (flow × month × table × HS chapter) is in ``raw.file_load_coverage`` (loads
+without rows there cover whole months); ``raw.load_withdrawals`` records ``japan-trade unload``.
 """
 
 from __future__ import annotations
@@ -186,6 +188,23 @@ create table if not exists raw.release_xml_indices (
     price_index_yoy_pct decimal(10, 1),
     price_index_yoy_marker varchar,
     primary key (load_id, page_number, row_position, flow)
+);
+-- coverage and withdrawals (docs/decisions/vintages.md, "A file supersedes exactly what it covers")
+create table if not exists raw.file_load_coverage (
+    load_id integer not null,
+    flow varchar not null,
+    period_month date not null,
+    table_name varchar not null,         -- customs_world | customs_by_country
+    hs_chapter varchar not null,         -- '00'..'97': a full file covers all, a partial one its chapters
+    primary key (load_id, flow, period_month, hs_chapter)
+);
+create table if not exists raw.load_withdrawals (
+    load_id integer not null,
+    action_number integer not null,      -- 1, 2, … per load: append-only, the highest number counts
+    action_kind varchar not null,        -- withdraw | restore
+    recorded_at timestamp not null default current_timestamp,
+    reason varchar not null,
+    primary key (load_id, action_number)
 );
 """
 

@@ -91,6 +91,10 @@ def demo_warehouses(tmp_path_factory):
          str(PROJECT / "data/official/release-xml/manifest.json"), str(data / "manifest.json")], latest, work / "t0")
     from japan_trade.exchange_rates import write_demo_rates
     cli(["load", "rates", str(write_demo_rates(work / "rates.csv")), "--label", "synthetic"], latest, work / "t1")
+    revised = work / "rates_revised.csv"  # published after the release: the as-of build must not use it
+    revised.write_text("week_start,currency,yen_per_unit\n" + "".join(
+        f"{week},USD,150.00\n" for week in ("2025-12-28", "2026-01-04", "2026-01-11", "2026-01-18", "2026-01-25")))
+    cli(["load", "rates", str(revised), "--label", "synthetic", "--vintage-date", "2026-03-06"], latest, work / "t2")
     shutil.copy(latest, as_of)
     cli(["build"], latest, work / "target_latest")
     cli(["build", "--as-of", "2026-02-18"], as_of, work / "target_as_of")

@@ -1,8 +1,9 @@
 -- grain: one row per flow, month, index area, 9-digit code and quantity unit
--- The selected vintage's microdata summed to the index areas (world, groupings, countries of seed
--- index_areas), with the quantity the unit value uses: the override seed's field, else Quantity1 when
--- Unit1 is set, else Quantity2. World uses world-level microdata (統計品別表) for a flow and month
--- when a vintage of it is selected, else the sum of the by-country microdata.
+-- The selected vintages' microdata (per layout, flow, month and HS chapter) summed to the index areas
+-- (world, groupings, countries of seed index_areas), with the quantity the unit value uses: the override
+-- seed's field, else Quantity1 when Unit1 is set, else Quantity2. World uses world-level microdata
+-- (統計品別表) for a flow, month and HS chapter when a vintage of it is selected, else the sum of the
+-- by-country microdata.
 with selected_vintages as (
     select * from {{ ref('int_load_vintages_selected') }}
     where file_kind in ('customs_world', 'customs_by_country')
@@ -24,10 +25,11 @@ country_areas as (
     select * from {{ ref('int_country_areas') }}
 ),
 
-world_layout_months as (
+world_layout_chapters as (
     select distinct
         flow,
-        period_month
+        period_month,
+        hs_chapter
     from selected_vintages
     where file_kind = 'customs_world'
 ),
@@ -39,6 +41,7 @@ selected_cells as (
         microdata.flow,
         microdata.period_month,
         microdata.hs9_code,
+        selected_vintages.hs_chapter,
         microdata.value_thousand_yen,
         microdata.unit1,
         microdata.unit2,
@@ -55,6 +58,7 @@ selected_cells as (
             microdata.load_id = selected_vintages.load_id
             and microdata.flow = selected_vintages.flow
             and microdata.period_month = selected_vintages.period_month
+            and left(microdata.hs9_code, 2) = selected_vintages.hs_chapter
     left join overrides
         on
             microdata.flow = overrides.flow
@@ -68,6 +72,7 @@ priced_cells as (
         flow,
         period_month,
         hs9_code,
+        hs_chapter,
         country_code,
         value_thousand_yen,
         coalesce(trim(case quantity_field when 1 then unit1 else unit2 end), '') as quantity_unit,
@@ -80,13 +85,14 @@ world_rows as (
         priced_cells.*,
         'world' as area_code
     from priced_cells
-    left join world_layout_months
+    left join world_layout_chapters
         on
-            priced_cells.flow = world_layout_months.flow
-            and priced_cells.period_month = world_layout_months.period_month
+            priced_cells.flow = world_layout_chapters.flow
+            and priced_cells.period_month = world_layout_chapters.period_month
+            and priced_cells.hs_chapter = world_layout_chapters.hs_chapter
     where
         (priced_cells.file_kind = 'customs_world')
-        or (priced_cells.file_kind = 'customs_by_country' and world_layout_months.flow is null)
+        or (priced_cells.file_kind = 'customs_by_country' and world_layout_chapters.flow is null)
 ),
 
 country_rows as (

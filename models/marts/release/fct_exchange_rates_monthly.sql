@@ -2,17 +2,9 @@
 -- Monthly average of the weekly customs rates (税関長公示レート): each calendar day takes the rate of the
 -- week (Sunday–Saturday) it falls in, and the month's average is the mean over its days. The YoY change
 -- is the change in the value of the yen, (rate a year earlier ÷ rate − 1) × 100: positive = 円高.
-with weekly_loads as (
-    select * from {{ ref('stg_raw__exchange_rates_weekly') }}
-),
-
-weekly as (
-    select
-        week_start,
-        currency,
-        yen_per_unit
-    from weekly_loads
-    qualify row_number() over (partition by week_start, currency order by load_id desc) = 1
+-- The weekly rates are the vintage the build selects (int_exchange_rates_weekly_selected: as_of applies).
+with weekly as (
+    select * from {{ ref('int_exchange_rates_weekly_selected') }}
 ),
 
 daily as (
