@@ -57,7 +57,8 @@ component_sums as (
                 then sum(component_values.quantity)
         end as quantity,
         min(release_items.quantity_unit) as quantity_unit,
-        case when min(component_values.source) = max(component_values.source) then min(component_values.source)
+        case
+            when min(component_values.source) = max(component_values.source) then min(component_values.source)
             else 'mixed'
         end as source,
         max(component_values.published_date) as published_date,
@@ -80,16 +81,16 @@ totals as (
         flow,
         period_month,
         area_code,
-        'total' as release_item_code,
         value_thousand_yen,
-        cast(null as decimal(38, 3)) as quantity,
-        cast(null as varchar) as quantity_unit,
         source,
         published_date,
         is_preliminary,
-        source_label = 'synthetic' as is_synthetic,
         value_yoy_pct_published,
-        value_yoy_pct_published as contribution_pct_points_published
+        value_yoy_pct_published as contribution_pct_points_published,
+        'total' as release_item_code,
+        cast(null as decimal(38, 3)) as quantity,
+        cast(null as varchar) as quantity_unit,
+        source_label = 'synthetic' as is_synthetic
     from monthly
     where commodity_code = 'total'
 ),

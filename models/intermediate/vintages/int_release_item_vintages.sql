@@ -24,6 +24,12 @@ area_names as (
     select * from {{ ref('release_area_names') }}
 ),
 
+flows as (
+    select 'export' as flow
+    union all
+    select 'import' as flow
+),
+
 release_xml_totals as (
     select
         areas.load_id,
@@ -41,7 +47,7 @@ release_xml_totals as (
         on
             files.release_language = area_names.language
             and areas.area_name = area_names.printed_name
-    cross join (select 'export' as flow union all select 'import' as flow) as flows
+    cross join flows
 ),
 
 release_xml_items as (
