@@ -357,7 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("kind", choices=["microdata", "official", "rates", "release", "manifest"])
     load.add_argument("files", type=Path, nargs="+")
     load.add_argument("--through", type=_month, help="last published month of a microdata file (YYYY-MM)")
-    load.add_argument("--vintage-date", type=_date, help="day the file was published or downloaded")
+    load.add_argument("--vintage-date", type=_date, help="day the file was published or downloaded (rates: default the Saturday ending the last week)")
     load.add_argument("--stage", help="revision stage of every month (else inferred by the MOF calendar)")
     load.add_argument("--title", help="e-Stat title, e.g. '2026年7月分 統計品別表 (輸入 1-6月：確報、7月：輸入9桁速報)'")
     load.add_argument("--label", default="user", help="who produced the file: official, synthetic or user")
