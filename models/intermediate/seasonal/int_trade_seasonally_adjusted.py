@@ -2,7 +2,7 @@
 """World exports and imports seasonally adjusted with X-13ARIMA-SEATS (X-11 mode), MOF specification.
 
 Recomputed in full on every build over the latest span (120 months) ending at the last month of
-fct_trade_balance_monthly (world), which respects var('as_of'). The specification is the seed
+int_trade_world_totals_monthly (world exports and imports of the selected vintage; respects var('as_of')). The specification is the seed
 seasonal_adjustment_specs (latest spec_version). The wrapper is japan_trade.seasonal; any bad input
 (too short, gaps, non-positive values) raises, so the model fails and no table is replaced.
 Each measure's run diagnostics (model, AIC, outliers, M and Q statistics) are repeated on its rows;
@@ -16,9 +16,7 @@ def model(dbt, session):
     dbt.config(materialized="table")
     from japan_trade.seasonal import adjust_trade, load_specs
 
-    monthly = dbt.ref("fct_trade_balance_monthly").df()
-    monthly = monthly[monthly["area_code"] == "world"][
-        ["period_month", "exports_thousand_yen", "imports_thousand_yen"]]
+    monthly = dbt.ref("int_trade_world_totals_monthly").df()
     specs = load_specs(dbt.ref("seasonal_adjustment_specs").df().to_dict("records"))
     series, diagnostics = adjust_trade(monthly, specs)
 

@@ -2,36 +2,22 @@
 -- Composite release items ('0+1', '70309+70311') are not principal commodities and stay out;
 -- their components are published separately. For 'total', a totals series (d41ma) is preferred
 -- over the total column of an items series (d51ma / d61ma) of the same publication date.
-with official as (
-    select * from {{ ref('stg_raw__official_series') }}
-),
-
-selected_vintages as (
-    select * from {{ ref('int_load_vintages_selected') }}
-    where file_kind = 'official_series'
-),
-
-selected_figures as (
+with selected_figures as (
     select
-        official.series_code,
-        official.area_code,
-        official.flow,
-        official.period_month,
-        official.release_item_code as commodity_code,
-        official.value_thousand_yen,
-        official.quantity,
-        official.quantity_unit,
-        selected_vintages.source_label,
-        selected_vintages.revision_stage,
-        selected_vintages.published_date,
-        selected_vintages.is_preliminary
-    from official
-    inner join selected_vintages
-        on
-            official.load_id = selected_vintages.load_id
-            and official.flow = selected_vintages.flow
-            and official.period_month = selected_vintages.period_month
-    where not contains(official.release_item_code, '+')
+        series_code,
+        area_code,
+        flow,
+        period_month,
+        release_item_code as commodity_code,
+        value_thousand_yen,
+        quantity,
+        quantity_unit,
+        source_label,
+        revision_stage,
+        published_date,
+        is_preliminary
+    from {{ ref('int_official_series_selected') }}
+    where not contains(release_item_code, '+')
 ),
 
 ranked as (

@@ -35,12 +35,7 @@ release_items as (
 ),
 
 official as (
-    select * from {{ ref('stg_raw__official_series') }}
-),
-
-official_vintages as (
-    select * from {{ ref('int_load_vintages_selected') }}
-    where file_kind = 'official_series'
+    select * from {{ ref('int_official_series_selected') }}
 ),
 
 adopted_by_commodity as (
@@ -94,11 +89,6 @@ official_base_year as (
         cast(sum(official.value_thousand_yen) as bigint) as value_thousand_yen,
         count(*) as months
     from official
-    inner join official_vintages
-        on
-            official.load_id = official_vintages.load_id
-            and official.flow = official_vintages.flow
-            and official.period_month = official_vintages.period_month
     where official.area_code = 'world' and year(official.period_month) = {{ base_year }}
     group by official.flow, official.release_item_code, official.series_code
 ),

@@ -94,18 +94,21 @@ final as (
             - {{ japan_trade.divide_round_half_up('imports_thousand_yen', 1000) }}
             as bigint
         ) as balance_million_yen,
-        case when not is_exports_hundred_million_undetermined then
-            cast({{ japan_trade.divide_round_half_up('exports_thousand_yen', 100000) }} as bigint)
+        case
+            when not is_exports_hundred_million_undetermined then
+                cast({{ japan_trade.divide_round_half_up('exports_thousand_yen', 100000) }} as bigint)
         end as exports_hundred_million_yen,
-        case when not is_imports_hundred_million_undetermined then
-            cast({{ japan_trade.divide_round_half_up('imports_thousand_yen', 100000) }} as bigint)
+        case
+            when not is_imports_hundred_million_undetermined then
+                cast({{ japan_trade.divide_round_half_up('imports_thousand_yen', 100000) }} as bigint)
         end as imports_hundred_million_yen,
-        case when not (is_exports_hundred_million_undetermined or is_imports_hundred_million_undetermined) then
-            cast(
-                {{ japan_trade.divide_round_half_up('exports_thousand_yen', 100000) }}
-                - {{ japan_trade.divide_round_half_up('imports_thousand_yen', 100000) }}
-                as bigint
-            )
+        case
+            when not (is_exports_hundred_million_undetermined or is_imports_hundred_million_undetermined) then
+                cast(
+                    {{ japan_trade.divide_round_half_up('exports_thousand_yen', 100000) }}
+                    - {{ japan_trade.divide_round_half_up('imports_thousand_yen', 100000) }}
+                    as bigint
+                )
         end as balance_hundred_million_yen,
         case
             when exports_source = 'release_xml' then exports_yoy_pct_published

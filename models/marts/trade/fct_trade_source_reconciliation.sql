@@ -9,31 +9,19 @@ release_items as (
     select * from {{ ref('release_items') }}
 ),
 
-official_vintages as (
-    select * from {{ ref('int_load_vintages_selected') }}
-    where file_kind = 'official_series'
-),
-
 official as (
     select
-        official_series.flow,
-        official_series.period_month,
-        official_series.release_item_code,
-        official_series.value_thousand_yen,
-        official_series.quantity,
-        official_series.quantity_unit,
-        official_vintages.revision_stage,
-        official_vintages.published_date,
-        official_series.series_code
-    from {{ ref('stg_raw__official_series') }} as official_series
-    inner join official_vintages
-        on
-            official_series.load_id = official_vintages.load_id
-            and official_series.flow = official_vintages.flow
-            and official_series.period_month = official_vintages.period_month
-    where
-        official_series.area_code = 'world'
-        and official_series.series_code in ('d51ma', 'd61ma')
+        flow,
+        period_month,
+        release_item_code,
+        value_thousand_yen,
+        quantity,
+        quantity_unit,
+        revision_stage,
+        published_date,
+        series_code
+    from {{ ref('int_official_series_selected') }}
+    where area_code = 'world' and series_code in ('d51ma', 'd61ma')
 ),
 
 microdata_nodes as (
