@@ -104,11 +104,12 @@ def demo_warehouses(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def real_warehouse(tmp_path_factory):
-    """Official series + the real January 2026 world-level microdata (no synthetic data)."""
+    """Official series, the real January 2026 world-level microdata and the release XMLs (no synthetic data)."""
     work = tmp_path_factory.mktemp("real")
     database = work / "real.duckdb"
     cli(["load", "manifest", str(PROJECT / "data/official/manifest.json"),
-         str(PROJECT / "data/official/estat/manifest.json")], database, work / "t0")
+         str(PROJECT / "data/official/estat/manifest.json"),
+         str(PROJECT / "data/official/release-xml/manifest.json")], database, work / "t0")
     cli(["build"], database, work / "target")
     return database
 
