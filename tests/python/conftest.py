@@ -56,6 +56,19 @@ def good_rows() -> list[str]:
 
 # --- end-to-end builds shared by every test module (session scope: built once per run) ---
 
+def raw_store(database: Path) -> Path:
+    """The raw store the loaders write beside a published warehouse (japan_trade.warehouse.raw_store_path)."""
+    return database.with_name(f"{database.stem}.raw.duckdb")
+
+
+def copy_warehouse(source: Path, target: Path) -> Path:
+    """Copy a warehouse — the published file and its raw store, whichever exist — to ``target``."""
+    for origin, destination in ((source, target), (raw_store(source), raw_store(target))):
+        if origin.exists():
+            shutil.copy(origin, destination)
+    return target
+
+
 def cli(arguments: list[str], database: Path, target: Path) -> subprocess.CompletedProcess:
     environment = dict(os.environ, JAPAN_TRADE_DUCKDB=str(database), JAPAN_TRADE_HOME=str(PROJECT),
                        DBT_TARGET_PATH=str(target), PYTHONPATH=str(PROJECT / "scripts"))
@@ -89,12 +102,13 @@ def demo_warehouses(tmp_path_factory):
     cli(["generate", "--scale", "small", "--out", str(data)], latest, work / "target_generate")
     cli(["load", "manifest", str(PROJECT / "data/official/manifest.json"), str(data / "manifest.json")], latest, work / "t0")
     from japan_trade.exchange_rates import write_demo_rates
-    cli(["load", "rates", str(write_demo_rates(work / "rates.csv")), "--label", "synthetic"], latest, work / "t1")
-    shutil.copy(latest, as_of)
+    rates = write_demo_rates(data / "exchange_rates_usd_weekly.csv")      # where the demo writes them
+    cli(["load", "rates", str(rates), "--label", "synthetic"], latest, work / "t1")
+    copy_warehouse(latest, as_of)
     cli(["build"], latest, work / "target_latest")
     cli(["build", "--as-of", "2026-02-18"], as_of, work / "target_as_of")
     return {"latest": latest, "as_of": as_of, "target_latest": work / "target_latest",
-            "target_as_of": work / "target_as_of"}
+            "target_as_of": work / "target_as_of", "synthetic": data}
 
 
 @pytest.fixture(scope="session")
