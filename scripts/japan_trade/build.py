@@ -237,8 +237,8 @@ def build_and_publish(published: Path, as_of: dt.date | None = None, select: str
     """The whole build of ``published``: lock, check the raw store, copy, dbt, publish; BuildError
     (or WarehouseError) when nothing was published."""
     raw_store = raw_store_path(published)
+    require_loaded_raw_store(raw_store)
     with build_lock(published):
-        require_loaded_raw_store(raw_store)
         building = building_path(published)
         try:
             with _sigterm_as_interrupt():

@@ -26,6 +26,8 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
+
 from . import loaders, warehouse
 from .build import BuildError, build_and_publish
 
@@ -231,7 +233,7 @@ def command_reconcile(arguments) -> int:
 def command_release(arguments) -> int:
     from .release import ReleaseError, write_release
 
-    database = warehouse.resolve_database(arguments.database)
+    database = warehouse.require_published(arguments.database)
     try:
         text = write_release(database, arguments.month, arguments.lang, arguments.format, arguments.out)
     except ReleaseError as error:
@@ -246,7 +248,7 @@ def command_release(arguments) -> int:
 def command_export(arguments) -> int:
     from .export import ExportError, export_marts
 
-    database = warehouse.resolve_database(arguments.database)
+    database = warehouse.require_published(arguments.database)
     try:
         manifest = export_marts(database, arguments.format, arguments.out, arguments.mart, progress=_say)
     except ExportError as error:
@@ -400,6 +402,8 @@ def main(argv: list[str] | None = None) -> int:
         return arguments.handler(arguments)
     except (warehouse.WarehouseError, BuildError) as error:
         return _fail(str(error))
+    except duckdb.Error as error:          # last resort: a query the warehouse refused, in one line
+        return _fail(f"the warehouse refused a query: {str(error).splitlines()[0]}")
     except KeyboardInterrupt:
         return _fail("interrupted")
 

@@ -194,10 +194,16 @@ def connect_raw_for_reading(database: Path | None = None) -> duckdb.DuckDBPyConn
     return open_duckdb(raw_store, read_only=True, what="the raw store")
 
 
-def connect_for_reading(database: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the published warehouse read-only (other readers and the next build may run meanwhile);
-    never creates it. A missing file: "no warehouse at …: run `japan-trade build`"."""
+def require_published(database: Path | None = None) -> Path:
+    """The published warehouse's path; WarehouseError "no warehouse at …: run `japan-trade build`"
+    when it does not exist."""
     published = resolve_database(database)
     if not published.is_file():
         raise WarehouseError(f"no warehouse at {published}: run `japan-trade build`")
-    return open_duckdb(published, read_only=True)
+    return published
+
+
+def connect_for_reading(database: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the published warehouse read-only (other readers and the next build may run meanwhile);
+    never creates it."""
+    return open_duckdb(require_published(database), read_only=True)

@@ -69,11 +69,28 @@ def copy_warehouse(source: Path, target: Path) -> Path:
     return target
 
 
+def cli_environment(database: Path | None, target: Path) -> dict[str, str]:
+    """The environment of a `japan-trade` subprocess: this checkout, dbt's target folder, and the
+    warehouse in $JAPAN_TRADE_DUCKDB (left unset when ``database`` is None)."""
+    environment = {name: value for name, value in os.environ.items()
+                   if name not in ("JAPAN_TRADE_DUCKDB", "JAPAN_TRADE_RAW_DUCKDB")}
+    environment.update(JAPAN_TRADE_HOME=str(PROJECT), DBT_TARGET_PATH=str(target),
+                       PYTHONPATH=str(PROJECT / "scripts"))
+    if database is not None:
+        environment["JAPAN_TRADE_DUCKDB"] = str(database)
+    return environment
+
+
+def run_cli(arguments: list[str], database: Path | None, target: Path, cwd: Path = PROJECT,
+            timeout: int = 3000) -> subprocess.CompletedProcess:
+    """`japan-trade ARGUMENTS` in a subprocess, whatever its exit code."""
+    return subprocess.run([sys.executable, "-m", "japan_trade.cli", *arguments],
+                          env=cli_environment(database, target), cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout)
+
+
 def cli(arguments: list[str], database: Path, target: Path) -> subprocess.CompletedProcess:
-    environment = dict(os.environ, JAPAN_TRADE_DUCKDB=str(database), JAPAN_TRADE_HOME=str(PROJECT),
-                       DBT_TARGET_PATH=str(target), PYTHONPATH=str(PROJECT / "scripts"))
-    result = subprocess.run([sys.executable, "-m", "japan_trade.cli", *arguments], env=environment,
-                            cwd=PROJECT, capture_output=True, text=True, timeout=3000)
+    result = run_cli(arguments, database, target)
     if result.returncode != 0:
         pytest.fail(f"japan-trade {' '.join(arguments)} exited {result.returncode}\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
     return result
