@@ -57,6 +57,25 @@ def test_readme_documents_every_exit_code():
         assert f"`{code}`" in paragraph, code
 
 
+# --- one resolver for the warehouse path ------------------------------------------------------
+
+def test_the_warehouse_path_is_resolved_once_the_same_way_from_any_folder(monkeypatch):
+    from japan_trade import warehouse
+
+    monkeypatch.setenv("JAPAN_TRADE_HOME", str(PROJECT))
+    monkeypatch.delenv("JAPAN_TRADE_RAW_DUCKDB", raising=False)
+    monkeypatch.chdir(PROJECT / "models")                     # a subfolder: the variable still means the root
+    monkeypatch.setenv("JAPAN_TRADE_DUCKDB", "warehouse/other.duckdb")
+    assert warehouse.resolve_database(None) == PROJECT / "warehouse" / "other.duckdb"
+    assert warehouse.raw_store_path(warehouse.resolve_database(None)) == PROJECT / "warehouse" / "other.raw.duckdb"
+    # --database is a path the user typed: relative to the working directory
+    assert warehouse.resolve_database(Path("x.duckdb")) == PROJECT / "models" / "x.duckdb"
+    monkeypatch.delenv("JAPAN_TRADE_DUCKDB")
+    assert warehouse.resolve_database(None) == PROJECT / "warehouse" / "japan_trade.duckdb"
+    monkeypatch.setenv("JAPAN_TRADE_RAW_DUCKDB", "elsewhere/raw.duckdb")
+    assert warehouse.raw_store_path(Path("/any/w.duckdb")) == PROJECT / "elsewhere" / "raw.duckdb"
+
+
 # --- readers: never create a file, one line when there is nothing to read ---------------------
 
 @pytest.mark.parametrize("arguments", [["summary"], ["reconcile", "--month", "2026-01"],
