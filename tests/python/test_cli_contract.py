@@ -107,7 +107,8 @@ def test_build_without_loaded_data_says_load_first(tmp_path):
     assert run_cli(["load", "official", str(bad)], tmp_path / "w.duckdb", tmp_path / "target").returncode == 1
     result = run_cli(["build"], tmp_path / "w.duckdb", tmp_path / "target")
     assert result.returncode == 1
-    assert one_error_line(result) == f"error: the raw store {tmp_path / 'w.raw.duckdb'} holds no loaded file: {LOAD_HINT}"
+    raw_store = tmp_path / "w.raw.duckdb"
+    assert one_error_line(result) == f"error: the raw store {raw_store} holds no loaded file: {LOAD_HINT}"
     assert not (tmp_path / "w.duckdb").exists()
 
 
