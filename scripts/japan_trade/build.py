@@ -29,8 +29,7 @@ from pathlib import Path
 
 import duckdb
 
-from .warehouse import (DATABASE_ENV, LOAD_HINT, RAW_STORE_ENV, WarehouseError, open_duckdb, project_root,
-                        raw_store_path)
+from .warehouse import DATABASE_ENV, LOAD_HINT, RAW_STORE_ENV, open_duckdb, project_root, raw_store_path
 
 FAILED_STATUSES = ("error", "fail", "runtime error")
 
@@ -253,5 +252,3 @@ def build_and_publish(published: Path, as_of: dt.date | None = None, select: str
             shutil.rmtree(building.parent, ignore_errors=True)
     progress(f"published {published}")
 
-
-__all__ = ["BuildError", "WarehouseError", "build_and_publish", "building_path", "lock_path"]
