@@ -36,9 +36,15 @@ case "$command" in
         echo "== dbt parse (deprecation warnings are errors)"
         dbt --warn-error-options '{"error": ["Deprecations"]}' parse --project-dir . --profiles-dir . --no-partial-parse
         echo "== sqlfluff lint"
-        sqlfluff lint models tests/data
+        # SQLFluff's dbt templater connects: give it a throwaway warehouse and an empty raw store to attach
+        lint_dir="$(mktemp -d)"
+        trap 'rm -rf "$lint_dir"' EXIT
+        python -c 'import sys, duckdb; duckdb.connect(sys.argv[1]).close()' "$lint_dir/lint.raw.duckdb"
+        JAPAN_TRADE_DUCKDB="$lint_dir/lint.duckdb" JAPAN_TRADE_RAW_DUCKDB="$lint_dir/lint.raw.duckdb" \
+            sqlfluff lint models tests/data
         # the golden tests are enabled only in the build as of the release date: lint them compiled that way
-        sqlfluff lint tests/golden --config tests/golden/release-build.sqlfluff
+        JAPAN_TRADE_DUCKDB="$lint_dir/lint.duckdb" JAPAN_TRADE_RAW_DUCKDB="$lint_dir/lint.raw.duckdb" \
+            sqlfluff lint tests/golden --config tests/golden/release-build.sqlfluff
         echo "== pytest (Python tests; dbt build with unit, data and golden tests)"
         python -m pytest "$@"
         ;;

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .warehouse import project_root
+from .warehouse import project_root, raw_store_path
 
 
 @dataclass
@@ -146,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     environment = dict(os.environ, JAPAN_TRADE_DUCKDB=str(work / "benchmark.duckdb"),
                        JAPAN_TRADE_HOME=str(project_root()), DBT_TARGET_PATH=str(work / "target"))
     (work / "benchmark.duckdb").unlink(missing_ok=True)
+    raw_store_path(work / "benchmark.duckdb").unlink(missing_ok=True)
     root = project_root()
     results = [
         run_step("generate", ["generate", "--scale", arguments.scale, "--out", str(data_dir)], environment),
@@ -170,8 +171,10 @@ def main(argv: list[str] | None = None) -> int:
 
     import duckdb
 
-    connection = duckdb.connect(str(work / "benchmark.duckdb"), read_only=True)
+    connection = duckdb.connect(str(raw_store_path(work / "benchmark.duckdb")), read_only=True)
     cells = connection.execute("select count(*) from raw.customs_microdata").fetchone()[0]
+    connection.close()
+    connection = duckdb.connect(str(work / "benchmark.duckdb"), read_only=True)
     mart_rows = connection.execute("select count(*) from fct_trade_monthly").fetchone()[0]
     connection.close()
 

@@ -7,7 +7,7 @@
     japan-trade load release FILE.xml…            MOF release XML (速報 and later parts, first 10 / 20 days)
     japan-trade load manifest MANIFEST.json       every file a manifest lists
     japan-trade unload LOAD_ID [--reason …] [--undo]   leave a load out of builds (recorded, reversible)
-    japan-trade build [--as-of YYYY-MM-DD]        dbt seed + build (models and tests)
+    japan-trade build [--as-of YYYY-MM-DD]        dbt seed + build, published only when every test passed
     japan-trade summary [--area world]            the latest month in the marts
     japan-trade rejects                           rows refused by the loaders
     japan-trade reconcile --month 2026-01         official vs microdata release items
@@ -15,23 +15,44 @@
     japan-trade export --format parquet|csv|xlsx --out DIR [--mart NAME …]   the marts for BI tools
     japan-trade demo                              all of the above on the embedded DuckDB
 
-Exit codes: 0 success; 1 a file or step failed (nothing of that file was
-loaded); 2 files loaded but some rows were rejected (see `japan-trade rejects`).
+Every command takes --database FILE: the published warehouse (default $JAPAN_TRADE_DUCKDB, else
+warehouse/japan_trade.duckdb; relative values of the variable are taken from the project root).
+Loaders write the raw store beside it (<stem>.raw.duckdb, or $JAPAN_TRADE_RAW_DUCKDB).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 import time
 from pathlib import Path
 
+import duckdb
+
 from . import loaders, warehouse
+from .build import BuildError, build_and_publish
 
 EXIT_FAILED = 1
 EXIT_REJECTED_ROWS = 2
+EXIT_USAGE = 64             # EX_USAGE of sysexits.h; argparse's own 2 would read as "rows rejected"
+
+EXIT_CODES = f"""\
+exit codes:
+  0   success
+  {EXIT_FAILED}   a file or step failed: nothing of that file was loaded, a failed build published
+      nothing (the warehouse is as before); the message says what, where and what to do
+  {EXIT_REJECTED_ROWS}   files loaded but some rows were rejected (see `japan-trade rejects`)
+  {EXIT_USAGE}  usage error: unknown command or option, or a malformed value
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own exit code for usage errors (EXIT_USAGE instead of 2)."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
 def _date(text: str) -> dt.date:
@@ -72,32 +93,15 @@ def run_generate(scale: str, out_dir: Path | None, seed: int) -> Path:
     return manifest
 
 
-def run_build(as_of: dt.date | None = None, select: str | None = None, exclude: str | None = None,
-              full: bool = True) -> bool:
-    """dbt seed + build through dbt's Python API; True when everything passed."""
-    from dbt.cli.main import dbtRunner
-
-    root = warehouse.project_root()
-    common = ["--project-dir", str(root), "--profiles-dir", str(root)]
-    variables = {"as_of": as_of.isoformat() if as_of else None}
-    runner = dbtRunner()
-    steps = [["seed", *common]] if full else []
-    build = ["build", *common, "--vars", json.dumps(variables)]
-    if select:
-        build += ["--select", select]
-    if exclude:
-        build += ["--exclude", exclude]
-    steps.append(build)
-    for arguments in steps:
-        _say(f"dbt {arguments[0]}{' as of ' + as_of.isoformat() if as_of and arguments[0] == 'build' else ''} …")
-        result = runner.invoke(arguments)
-        if not result.success:
-            return False
-    return True
+def run_build(database: Path, as_of: dt.date | None = None, select: str | None = None,
+              exclude: str | None = None) -> None:
+    """dbt seed + build of a copy of ``database``, published when every model and test passed
+    (japan_trade.build); BuildError / WarehouseError otherwise, the published file unchanged."""
+    build_and_publish(database, as_of, select, exclude, progress=_say)
 
 
-def print_summary(area: str = "world", month: dt.date | None = None, counts: bool = True) -> bool:
-    connection = warehouse.connect()
+def print_summary(database: Path, area: str = "world", month: dt.date | None = None, counts: bool = True) -> bool:
+    connection = warehouse.connect_for_reading(database)
     try:
         tables = {row[0] for row in connection.execute(
             "select table_name from information_schema.tables where table_name = 'fct_trade_balance_monthly'"
@@ -160,7 +164,7 @@ def _report(results: list[loaders.LoadResult]) -> int:
 
 
 def command_load(arguments) -> int:
-    connection = warehouse.connect(arguments.database)
+    connection = warehouse.connect(warehouse.resolve_database(arguments.database))
     results = []
     try:
         for path in arguments.files:
@@ -212,17 +216,17 @@ def command_unload(arguments) -> int:
 
 
 def command_build(arguments) -> int:
-    if not run_build(arguments.as_of, arguments.select, arguments.exclude):
-        return _fail("dbt build failed; see the messages above (failing tests name the model and rows)")
+    run_build(warehouse.resolve_database(arguments.database), arguments.as_of, arguments.select, arguments.exclude)
     return 0
 
 
 def command_summary(arguments) -> int:
-    return 0 if print_summary(arguments.area, arguments.month) else EXIT_FAILED
+    database = warehouse.resolve_database(arguments.database)
+    return 0 if print_summary(database, arguments.area, arguments.month) else EXIT_FAILED
 
 
 def command_rejects(arguments) -> int:
-    connection = warehouse.connect(arguments.database)
+    connection = warehouse.connect_raw_for_reading(warehouse.resolve_database(arguments.database))
     try:
         rows = connection.execute("""
             select file_name, source_line, reason, raw_text from raw.load_rejects
@@ -240,7 +244,7 @@ def command_rejects(arguments) -> int:
 def command_reconcile(arguments) -> int:
     from .reconciliation import reconciliation_markdown
 
-    connection = warehouse.connect()
+    connection = warehouse.connect_for_reading(warehouse.resolve_database(arguments.database))
     try:
         _say(reconciliation_markdown(connection, arguments.month, arguments.source))
     except ValueError as error:
@@ -253,9 +257,7 @@ def command_reconcile(arguments) -> int:
 def command_release(arguments) -> int:
     from .release import ReleaseError, write_release
 
-    database = arguments.database or warehouse.default_database_path()
-    if not database.exists():
-        return _fail(f"no warehouse at {database}: run `japan-trade demo` or load data and `japan-trade build`")
+    database = warehouse.require_published(arguments.database)
     try:
         text = write_release(database, arguments.month, arguments.lang, arguments.format, arguments.out)
     except ReleaseError as error:
@@ -270,7 +272,7 @@ def command_release(arguments) -> int:
 def command_export(arguments) -> int:
     from .export import ExportError, export_marts
 
-    database = arguments.database or warehouse.default_database_path()
+    database = warehouse.require_published(arguments.database)
     try:
         manifest = export_marts(database, arguments.format, arguments.out, arguments.mart, progress=_say)
     except ExportError as error:
@@ -279,13 +281,12 @@ def command_export(arguments) -> int:
     return 0
 
 
-def write_demo_releases() -> list[Path]:
+def write_demo_releases(database: Path) -> list[Path]:
     """The release of the latest world month and of the latest month with area figures (when that is
-    earlier), ja/en × md/html, under warehouse/release/."""
+    earlier), ja/en × md/html, under release/ beside the warehouse."""
     from .release import AREA_BLOCKS, write_release
 
-    database = warehouse.default_database_path()
-    connection = warehouse.connect()
+    connection = warehouse.connect_for_reading(database)
     try:
         months = connection.execute(f"""
             select max(period_month) filter (where area_code = 'world'),
@@ -306,6 +307,7 @@ def write_demo_releases() -> list[Path]:
 
 def command_demo(arguments) -> int:
     root = warehouse.project_root()
+    database = warehouse.resolve_database(arguments.database)
     started = time.perf_counter()
     manifest = root / "data" / "synthetic" / arguments.scale / "manifest.json"
     if not manifest.exists():
@@ -317,7 +319,7 @@ def command_demo(arguments) -> int:
     rates = manifest.parent / "exchange_rates_usd_weekly.csv"
     if not rates.exists():
         write_demo_rates(rates)
-    connection = warehouse.connect()
+    connection = warehouse.connect(database)
     try:
         results = loaders.load_manifest(connection, root / "data" / "official" / "manifest.json", progress=_say)
         results += loaders.load_manifest(connection, root / "data" / "official" / "release-xml" / "manifest.json",
@@ -331,20 +333,25 @@ def command_demo(arguments) -> int:
         connection.close()
     if _report(results):
         return EXIT_REJECTED_ROWS
-    if not run_build(arguments.as_of):
-        return _fail("dbt build failed; see the messages above")
-    print_summary("world")
+    run_build(database, arguments.as_of)
+    print_summary(database, "world")
     for area in ("304", "eu", "asia", "105"):
-        print_summary(area, counts=False)
-    written = write_demo_releases()
+        print_summary(database, area, counts=False)
+    written = write_demo_releases(database)
     _say("\nthe release (latest month; latest month with area figures):\n  " + "\n  ".join(str(p) for p in written))
-    _say(f"\ndemo finished in {time.perf_counter() - started:.0f} s; warehouse: {warehouse.default_database_path()}")
+    _say(f"\ndemo finished in {time.perf_counter() - started:.0f} s; warehouse: {database}")
     return 0
 
 
+def _database_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--database", type=Path,
+                         help="published DuckDB warehouse (default: $JAPAN_TRADE_DUCKDB, else "
+                              "warehouse/japan_trade.duckdb); its raw store is <stem>.raw.duckdb beside it")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="japan-trade", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _Parser(prog="japan-trade", description=__doc__, epilog=EXIT_CODES,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
 
     generate = commands.add_parser("generate", help="write synthetic e-Stat by-country files")
@@ -365,35 +372,39 @@ def build_parser() -> argparse.ArgumentParser:
                       help="refuse the whole file when more rows than this share are malformed")
     load.add_argument("--partial", action="store_true",
                       help="microdata: the file covers only the HS chapters it has data in (a partial re-issue)")
-    load.add_argument("--database", type=Path, help="DuckDB file (default: $JAPAN_TRADE_DUCKDB or warehouse/)")
+    _database_option(load)
     load.set_defaults(handler=command_load)
 
     unload = commands.add_parser("unload", help="leave a load out of every build (recorded; rows kept; --undo)")
     unload.add_argument("load_id", type=int, help="the load (raw.file_loads.load_id)")
     unload.add_argument("--undo", action="store_true", help="bring a withdrawn load back")
     unload.add_argument("--reason", help="why (kept in raw.load_withdrawals)")
-    unload.add_argument("--database", type=Path, help="DuckDB file (default: $JAPAN_TRADE_DUCKDB or warehouse/)")
+    _database_option(unload)
     unload.set_defaults(handler=command_unload)
 
     build = commands.add_parser("build", help="dbt seed + build (models and all tests)")
     build.add_argument("--as-of", type=_date, help="use only vintages published on or before this date")
     build.add_argument("--select", help="dbt selection")
     build.add_argument("--exclude", help="dbt exclusion")
+    _database_option(build)
     build.set_defaults(handler=command_build)
 
     summary = commands.add_parser("summary", help="print a month from the marts")
     summary.add_argument("--area", default="world")
     summary.add_argument("--month", type=_month)
+    _database_option(summary)
     summary.set_defaults(handler=command_summary)
 
     rejects = commands.add_parser("rejects", help="list rows the loaders refused")
     rejects.add_argument("--limit", type=int, default=50)
-    rejects.add_argument("--database", type=Path)
+    _database_option(rejects)
     rejects.set_defaults(handler=command_rejects)
 
     reconcile = commands.add_parser("reconcile", help="official vs microdata release items for a month (Markdown)")
     reconcile.add_argument("--month", type=_month, required=True)
-    reconcile.add_argument("--source", default="customs_world", choices=["customs_world", "customs_by_country"])
+    reconcile.add_argument("--source", choices=["customs_world", "customs_by_country"],
+                           help="microdata source to compare (default: every source loaded for the month)")
+    _database_option(reconcile)
     reconcile.set_defaults(handler=command_reconcile)
 
     release = commands.add_parser("release", help="render the monthly release (Markdown or self-contained HTML)")
@@ -401,20 +412,21 @@ def build_parser() -> argparse.ArgumentParser:
     release.add_argument("--lang", choices=["ja", "en"], default="ja")
     release.add_argument("--format", choices=["md", "html"], default="md")
     release.add_argument("--out", type=Path, help="write to this file (default: standard output)")
-    release.add_argument("--database", type=Path, help="DuckDB file (default: $JAPAN_TRADE_DUCKDB or warehouse/)")
+    _database_option(release)
     release.set_defaults(handler=command_release)
 
     export = commands.add_parser("export", help="write the marts as Parquet, CSV or one Excel workbook")
     export.add_argument("--format", choices=["parquet", "csv", "xlsx"], default="parquet")
     export.add_argument("--out", type=Path, required=True, help="output folder")
     export.add_argument("--mart", action="append", help="a mart to export (repeatable; default: every fct_/dim_ table)")
-    export.add_argument("--database", type=Path, help="DuckDB file (default: $JAPAN_TRADE_DUCKDB or warehouse/)")
+    _database_option(export)
     export.set_defaults(handler=command_export)
 
     demo = commands.add_parser("demo", help="generate (if absent), load, build and summarise")
     demo.add_argument("--scale", choices=["small", "full"], default="small")
     demo.add_argument("--seed", type=int, default=20260218)
     demo.add_argument("--as-of", type=_date, help="build the marts as first published on this date")
+    _database_option(demo)
     demo.set_defaults(handler=command_demo)
     return parser
 
@@ -423,6 +435,10 @@ def main(argv: list[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     try:
         return arguments.handler(arguments)
+    except (warehouse.WarehouseError, BuildError) as error:
+        return _fail(str(error))
+    except duckdb.Error as error:          # last resort: a query the warehouse refused, in one line
+        return _fail(f"the warehouse refused a query: {str(error).splitlines()[0]}")
     except KeyboardInterrupt:
         return _fail("interrupted")
 

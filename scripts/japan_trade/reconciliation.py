@@ -8,8 +8,19 @@ import duckdb
 
 
 def reconciliation_markdown(connection: duckdb.DuckDBPyConnection, month: dt.date,
-                            source: str = "customs_world") -> str:
-    """One table per flow: every release item, published value, microdata sum, difference (and quantities)."""
+                            source: str | None = None) -> str:
+    """One table per flow and microdata source (``source``, else every source with rows for the month):
+    every release item, published value, microdata sum, difference (and quantities)."""
+    sources = [source] if source else [row[0] for row in connection.execute("""
+        select distinct microdata_source from fct_trade_source_reconciliation
+        where period_month = ? order by microdata_source""", [month]).fetchall()]
+    if not sources:
+        raise ValueError(f"no reconciliation rows for {month:%Y-%m}")
+    return "".join(_source_markdown(connection, month, name) for name in sources)
+
+
+def _source_markdown(connection: duckdb.DuckDBPyConnection, month: dt.date, source: str) -> str:
+    """The tables of one microdata source."""
     rows = connection.execute("""
         select r.flow, r.release_item_code, coalesce(i.name_ja, r.name_ja), i.item_order,
                r.official_value_thousand_yen, r.microdata_value_thousand_yen, r.difference_thousand_yen,
@@ -31,7 +42,7 @@ def reconciliation_markdown(connection: duckdb.DuckDBPyConnection, month: dt.dat
         worst = max(abs(row[7] or 0) for row in flow_rows)
         series, official_stage, micro_stage = flow_rows[0][11], flow_rows[0][12], flow_rows[0][13]
         lines += [
-            f"\n### {flow}s, {month:%Y-%m} — {series} ({official_stage}) vs microdata ({micro_stage})\n",
+            f"\n### {flow}s, {month:%Y-%m} — {series} ({official_stage}) vs {source} microdata ({micro_stage})\n",
             f"Largest absolute difference: {worst:.4f} %.\n",
             "| item | code | published (thousand yen) | microdata through mapping | difference | diff % "
             "| unit | published quantity | microdata quantity |",

@@ -1,6 +1,14 @@
-"""The embedded DuckDB warehouse: where it lives and the raw tables loaders write.
+"""The embedded DuckDB warehouse: where its two files live, how they are opened, the raw tables.
 
-Raw tables (schema ``raw``) keep every loaded vintage; dbt staging models are
+Two files in one folder (docs/decisions/build-and-publish.md):
+
+- the **published warehouse** (default ``warehouse/japan_trade.duckdb``): the marts BI tools read.
+  Only ``japan-trade build`` replaces it, whole, by an atomic rename after every model and test
+  passed; readers open it read-only.
+- the **raw store** beside it (``japan_trade.raw.duckdb``): the system of record the loaders write.
+  dbt reads it attached read-only under the alias ``raw_store``.
+
+Raw tables (schema ``raw`` of the raw store) keep every loaded vintage; dbt staging models are
 the only readers. One row per loaded file in ``raw.file_loads``; one row per
 (file, flow, month) with its revision stage and publication date in
 ``raw.file_load_months``; data in ``raw.customs_microdata`` (long: one row per
@@ -14,6 +22,7 @@ without rows there cover whole months); ``raw.load_withdrawals`` records ``japan
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import duckdb
@@ -209,6 +218,16 @@ create table if not exists raw.load_withdrawals (
 """
 
 
+DEFAULT_DATABASE = Path("warehouse") / "japan_trade.duckdb"
+DATABASE_ENV = "JAPAN_TRADE_DUCKDB"
+RAW_STORE_ENV = "JAPAN_TRADE_RAW_DUCKDB"
+LOAD_HINT = "japan-trade load manifest data/official/manifest.json"
+
+
+class WarehouseError(RuntimeError):
+    """A warehouse file cannot be opened as asked (missing, locked, not a database); one clear line."""
+
+
 def project_root() -> Path:
     """The project directory: $JAPAN_TRADE_HOME, else the nearest parent of the
     working directory holding dbt_project.yml, else the source checkout."""
@@ -220,27 +239,89 @@ def project_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+def _against_root(configured: str) -> Path:
+    """A configured path (environment variable), relative ones taken from the project root."""
+    path = Path(configured).expanduser()
+    return (path if path.is_absolute() else project_root() / path).resolve()
+
+
+def resolve_database(argument: Path | None = None) -> Path:
+    """The published warehouse every command uses, absolute: ``--database`` (relative to the working
+    directory, as a shell user means it), else $JAPAN_TRADE_DUCKDB (relative to the project root),
+    else warehouse/japan_trade.duckdb under the project root."""
+    if argument is not None:
+        return Path(argument).expanduser().resolve()
+    return _against_root(os.environ.get(DATABASE_ENV) or str(DEFAULT_DATABASE))
+
+
 def default_database_path() -> Path:
-    """$JAPAN_TRADE_DUCKDB (as profiles.yml reads it), else warehouse/japan_trade.duckdb."""
-    configured = os.environ.get("JAPAN_TRADE_DUCKDB", "warehouse/japan_trade.duckdb")
-    path = Path(configured)
-    return path if path.is_absolute() else project_root() / path
+    """The published warehouse when no ``--database`` is given (see resolve_database)."""
+    return resolve_database(None)
+
+
+def raw_store_path(published: Path) -> Path:
+    """The raw store of a published warehouse: $JAPAN_TRADE_RAW_DUCKDB (relative to the project
+    root), else ``<published stem>.raw.duckdb`` in the published file's folder."""
+    if os.environ.get(RAW_STORE_ENV):
+        return _against_root(os.environ[RAW_STORE_ENV])
+    published = Path(published)
+    return published.with_name(f"{published.stem}.raw.duckdb")
+
+
+def _lock_holder(message: str) -> str | None:
+    """The PID DuckDB names when another process holds a file's lock, else None."""
+    if "Could not set lock" not in message:
+        return None
+    found = re.search(r"\(PID (\d+)\)", message)
+    return found.group(1) if found else "unknown"
+
+
+def open_duckdb(path: Path, *, read_only: bool, what: str = "the warehouse") -> duckdb.DuckDBPyConnection:
+    """duckdb.connect with its failures turned into one WarehouseError line: a missing file
+    (read-only), a lock held by another program (its PID), a file that is not a database."""
+    path = Path(path)
+    if read_only and not path.is_file():
+        raise WarehouseError(f"no {what} at {path}")
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as error:
+        message = str(error)
+        holder = _lock_holder(message)
+        if holder is not None:
+            raise WarehouseError(
+                f"{what} {path} is open in another program (PID {holder}): close it there "
+                "(BI tools: connect read-only) and retry") from None
+        raise WarehouseError(f"cannot open {what} {path}: {message.splitlines()[0]}") from None
 
 
 def connect(database: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse and make sure the raw tables exist."""
-    database = Path(database) if database else default_database_path()
-    database.parent.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(database))
+    """Open the raw store of the published warehouse ``database`` to write it (the loaders), creating
+    the file and the raw tables when absent."""
+    raw_store = raw_store_path(resolve_database(database))
+    raw_store.parent.mkdir(parents=True, exist_ok=True)
+    connection = open_duckdb(raw_store, read_only=False, what="the raw store")
     connection.execute(RAW_DDL)
     return connection
 
 
-def connect_for_reading(database: Path) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse to read the marts: read-only, so other readers may share the file; when
-    this process already holds it read-write (the demo, right after the in-process dbt build),
-    DuckDB refuses a second configuration, and the existing read-write instance is used instead."""
-    try:
-        return duckdb.connect(str(database), read_only=True)
-    except duckdb.ConnectionException:
-        return duckdb.connect(str(database))
+def connect_raw_for_reading(database: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the raw store of the published warehouse ``database`` read-only; never creates it."""
+    raw_store = raw_store_path(resolve_database(database))
+    if not raw_store.is_file():
+        raise WarehouseError(f"no raw store at {raw_store}: load data first: {LOAD_HINT}")
+    return open_duckdb(raw_store, read_only=True, what="the raw store")
+
+
+def require_published(database: Path | None = None) -> Path:
+    """The published warehouse's path; WarehouseError "no warehouse at …: run `japan-trade build`"
+    when it does not exist."""
+    published = resolve_database(database)
+    if not published.is_file():
+        raise WarehouseError(f"no warehouse at {published}: run `japan-trade build`")
+    return published
+
+
+def connect_for_reading(database: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the published warehouse read-only (other readers and the next build may run meanwhile);
+    never creates it."""
+    return open_duckdb(require_published(database), read_only=True)

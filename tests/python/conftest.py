@@ -56,11 +56,41 @@ def good_rows() -> list[str]:
 
 # --- end-to-end builds shared by every test module (session scope: built once per run) ---
 
+def raw_store(database: Path) -> Path:
+    """The raw store the loaders write beside a published warehouse (japan_trade.warehouse.raw_store_path)."""
+    return database.with_name(f"{database.stem}.raw.duckdb")
+
+
+def copy_warehouse(source: Path, target: Path) -> Path:
+    """Copy a warehouse — the published file and its raw store, whichever exist — to ``target``."""
+    for origin, destination in ((source, target), (raw_store(source), raw_store(target))):
+        if origin.exists():
+            shutil.copy(origin, destination)
+    return target
+
+
+def cli_environment(database: Path | None, target: Path) -> dict[str, str]:
+    """The environment of a `japan-trade` subprocess: this checkout, dbt's target folder, and the
+    warehouse in $JAPAN_TRADE_DUCKDB (left unset when ``database`` is None)."""
+    environment = {name: value for name, value in os.environ.items()
+                   if name not in ("JAPAN_TRADE_DUCKDB", "JAPAN_TRADE_RAW_DUCKDB")}
+    environment.update(JAPAN_TRADE_HOME=str(PROJECT), DBT_TARGET_PATH=str(target),
+                       PYTHONPATH=str(PROJECT / "scripts"))
+    if database is not None:
+        environment["JAPAN_TRADE_DUCKDB"] = str(database)
+    return environment
+
+
+def run_cli(arguments: list[str], database: Path | None, target: Path, cwd: Path = PROJECT,
+            timeout: int = 3000) -> subprocess.CompletedProcess:
+    """`japan-trade ARGUMENTS` in a subprocess, whatever its exit code."""
+    return subprocess.run([sys.executable, "-m", "japan_trade.cli", *arguments],
+                          env=cli_environment(database, target), cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout)
+
+
 def cli(arguments: list[str], database: Path, target: Path) -> subprocess.CompletedProcess:
-    environment = dict(os.environ, JAPAN_TRADE_DUCKDB=str(database), JAPAN_TRADE_HOME=str(PROJECT),
-                       DBT_TARGET_PATH=str(target), PYTHONPATH=str(PROJECT / "scripts"))
-    result = subprocess.run([sys.executable, "-m", "japan_trade.cli", *arguments], env=environment,
-                            cwd=PROJECT, capture_output=True, text=True, timeout=3000)
+    result = run_cli(arguments, database, target)
     if result.returncode != 0:
         pytest.fail(f"japan-trade {' '.join(arguments)} exited {result.returncode}\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
     return result
@@ -90,16 +120,17 @@ def demo_warehouses(tmp_path_factory):
     cli(["load", "manifest", str(PROJECT / "data/official/manifest.json"),
          str(PROJECT / "data/official/release-xml/manifest.json"), str(data / "manifest.json")], latest, work / "t0")
     from japan_trade.exchange_rates import write_demo_rates
-    cli(["load", "rates", str(write_demo_rates(work / "rates.csv")), "--label", "synthetic"], latest, work / "t1")
+    rates = write_demo_rates(data / "exchange_rates_usd_weekly.csv")      # where the demo writes them
+    cli(["load", "rates", str(rates), "--label", "synthetic"], latest, work / "t1")
     revised = work / "rates_revised.csv"  # published after the release: the as-of build must not use it
     revised.write_text("week_start,currency,yen_per_unit\n" + "".join(
         f"{week},USD,150.00\n" for week in ("2025-12-28", "2026-01-04", "2026-01-11", "2026-01-18", "2026-01-25")))
     cli(["load", "rates", str(revised), "--label", "synthetic", "--vintage-date", "2026-03-06"], latest, work / "t2")
-    shutil.copy(latest, as_of)
+    copy_warehouse(latest, as_of)
     cli(["build"], latest, work / "target_latest")
     cli(["build", "--as-of", "2026-02-18"], as_of, work / "target_as_of")
     return {"latest": latest, "as_of": as_of, "target_latest": work / "target_latest",
-            "target_as_of": work / "target_as_of"}
+            "target_as_of": work / "target_as_of", "synthetic": data}
 
 
 @pytest.fixture(scope="session")

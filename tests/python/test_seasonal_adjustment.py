@@ -10,7 +10,6 @@ import calendar
 import dataclasses
 import datetime as dt
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import PROJECT, dbt_test_statuses, query
+from conftest import PROJECT, copy_warehouse, dbt_test_statuses, query
 from japan_trade import seasonal
 from japan_trade.official_series import parse_official_series
 from japan_trade.seasonal import SeasonalAdjustmentError, SeasonalSpec
@@ -265,7 +264,7 @@ def test_dbt_tests_of_the_seasonal_marts_ran_and_passed(demo_warehouses):
 def test_every_build_appends_its_diagnostics(demo_warehouses, tmp_path):
     """The diagnostics mart keeps the runs of earlier builds; the same data gives the same model statistics."""
     database = tmp_path / "again.duckdb"
-    shutil.copy(demo_warehouses["latest"], database)
+    copy_warehouse(demo_warehouses["latest"], database)
     first = query(database, "select measure, adjusted_at, aic, q from fct_trade_seasonal_adjustment_diagnostics")
     environment = dict(os.environ, JAPAN_TRADE_DUCKDB=str(database), JAPAN_TRADE_HOME=str(PROJECT),
                        DBT_TARGET_PATH=str(tmp_path / "target"), PYTHONPATH=str(PROJECT / "scripts"))
@@ -284,7 +283,7 @@ def test_every_build_appends_its_diagnostics(demo_warehouses, tmp_path):
 
 def test_bad_series_in_the_warehouse_fails_the_build_and_keeps_the_previous_table(demo_warehouses, tmp_path):
     database = tmp_path / "broken.duckdb"
-    shutil.copy(demo_warehouses["latest"], database)
+    copy_warehouse(demo_warehouses["latest"], database)
     before = query(database, "select * from fct_trade_seasonally_adjusted order by measure, period_month")
     connection = duckdb.connect(str(database))
     connection.execute("update fct_trade_balance_monthly set exports_thousand_yen = 0 "
