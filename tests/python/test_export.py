@@ -45,9 +45,12 @@ def test_excel_workbook_has_a_sheet_per_mart_with_the_published_headline(demo_wa
     header = rows[0]
     world_january = [dict(zip(header, row)) for row in rows[1:]
                      if row[header.index("area_code")] == "world" and str(row[header.index("period_month")])[:10] == "2026-01-01"]
-    # the January 2026 release: exports 9,187,486 million yen, imports 10兆3,401億円
+    # the January 2026 release XML (pg1): exports 9,187,486 million yen = 9兆1,875億円; imports 10,340,150 million,
+    # whose 億円 figure the million-yen value leaves undetermined (103,401.50): an empty cell, not a guess
     assert world_january[0]["exports_million_yen"] == 9_187_486
-    assert world_january[0]["imports_hundred_million_yen"] == 103_401
+    assert world_january[0]["exports_hundred_million_yen"] == 91_875
+    assert world_january[0]["imports_million_yen"] == 10_340_150
+    assert world_january[0]["imports_hundred_million_yen"] is None
 
 
 def test_refused_exports_write_nothing(demo_warehouses, tmp_path, monkeypatch):

@@ -248,16 +248,17 @@ def _oku(thousand_yen: int) -> int:
 
 
 def test_release_from_official_series_latest_vintage(real_warehouse):
-    """World lines of the revised data (d41ma, read here independently), the vintage stated, no area blocks."""
-    d41ma = parse_official_series(PROJECT / "data/official/d41ma.csv")
-    values = {(r.flow, r.period_month): r.value_thousand_yen for r in d41ma.rows}
-    exports, imports = values[("export", JANUARY_2026)], values[("import", JANUARY_2026)]
+    """Latest vintage of real data only: world lines from d41ma, area blocks from the release XML part 5.
+    d41ma 2026/01: 9,185,075,620 / 10,350,879,966 thousand yen → 91,851 and 103,509 億円 (half-up), balance
+    91,851 − 103,509 = ▲11,658 億円. press_2026015en.xml pg2 USA exports 1,461,336 million (▲5.1 %) → 14,613 億円."""
     text = render(real_warehouse)
-    expected = rel.oku_text(_oku(exports) - _oku(imports), "ja")
-    assert f"その結果、差引額は{expected}となった。" in text
-    assert squeeze(f"輸出 金額 {rel.oku_text(_oku(exports), 'ja')}") in squeeze(text)
+    assert "その結果、差引額は▲1兆1,658億円となった。" in text
+    assert squeeze("輸出 金額 9兆1,851億円 ＋16.8％") in squeeze(text)
+    assert squeeze("輸入 金額 10兆3,509億円") in squeeze(text)
     assert "最新の版" in text and "2026-09-17" in text
-    assert "（国別の統計品別表が読み込まれていない）" in text
+    us_block = text.split("### ○米国\n", 1)[1].split("\n### ", 1)[0]
+    assert squeeze("輸出 1兆4,613億円 ▲5.1％") in squeeze(us_block)
+    assert "（国別の統計品別表が読み込まれていない）" not in us_block
     assert "デモ用データ" not in text
 
 
@@ -267,6 +268,7 @@ def test_release_from_official_series_for_the_first_heisei_month(real_warehouse)
     assert "※順位は昭和54(1979)年1月以降(121ヵ月)(1月は11ヵ月)による" in text
     assert "(増加品目)" in text or "(減少品目)" in text            # listed items from d51ma / d61ma
     assert "為替レート: この月の税関長公示レートは読み込まれていない。" in text
+    assert "（国別の統計品別表が読み込まれていない）" in text      # no area figures for 1989 in the warehouse
 
 
 def test_first_month_on_record_has_no_growth_and_says_so(real_warehouse):

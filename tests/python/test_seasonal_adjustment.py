@@ -285,9 +285,9 @@ def test_bad_series_in_the_warehouse_fails_the_build_and_keeps_the_previous_tabl
     database = tmp_path / "broken.duckdb"
     copy_warehouse(demo_warehouses["latest"], database)
     before = query(database, "select * from fct_trade_seasonally_adjusted order by measure, period_month")
-    connection = duckdb.connect(str(database))
-    connection.execute("update fct_trade_balance_monthly set exports_thousand_yen = 0 "
-                       "where area_code = 'world' and period_month = date '2024-08-01'")
+    connection = duckdb.connect(str(database))     # the model's input, an intermediate table of the copy
+    connection.execute("update int_trade_world_totals_monthly set exports_thousand_yen = 0 "
+                       "where period_month = date '2024-08-01'")
     connection.close()
     environment = dict(os.environ, JAPAN_TRADE_DUCKDB=str(database), JAPAN_TRADE_HOME=str(PROJECT),
                        DBT_TARGET_PATH=str(tmp_path / "target"), PYTHONPATH=str(PROJECT / "scripts"))
