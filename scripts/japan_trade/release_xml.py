@@ -56,7 +56,9 @@ FULL_MONTH_STAGES: dict[int, dict[str, str]] = {
 #: Parts holding only the pg1 totals of part of a month; not a vintage of the full month.
 PARTIAL_PARTS: dict[int, str] = {1: "first_10_days", 2: "first_20_days"}
 
-#: pg1 title wording → part, tried in order (the first match wins).
+#: pg1 title wording → part, tried in order (the first match wins). The English wording of parts 1, 2,
+#: 4 and 5 and the Japanese of part 4 are seen in the shipped files; the rest follow the labels of the
+#: customs press-release page and only cross-check the pdf link (a title matching none is not an error).
 TITLE_PARTS: tuple[tuple[str, int], ...] = (
     ("First 10 days", 1),
     ("First 20 days", 2),
@@ -64,6 +66,8 @@ TITLE_PARTS: tuple[tuple[str, int], ...] = (
     ("上旬", 1),
     ("Exports:Detailed Data;Imports:Provisional", 5),
     ("確速", 5),
+    ("9桁", 5),
+    ("９桁", 5),
     ("Fixed", 7),
     ("Revised", 7),
     ("確々報", 7),
