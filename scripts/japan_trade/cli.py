@@ -262,8 +262,9 @@ def command_export(arguments) -> int:
 
 def write_demo_releases() -> list[Path]:
     """The release of the latest world month and of the latest month with area figures (when that is
-    earlier), ja/en × md/html, under warehouse/release/."""
-    from .release import AREA_BLOCKS, write_release
+    earlier), and the early page of the latest month with only first-10 / 20-days figures (if any),
+    ja/en × md/html, under warehouse/release/."""
+    from .release import AREA_BLOCKS, latest_partial_only_month, write_release
 
     database = warehouse.default_database_path()
     connection = warehouse.connect()
@@ -273,6 +274,7 @@ def write_demo_releases() -> list[Path]:
                    max(period_month) filter (where area_code in {AREA_BLOCKS})
             from fct_trade_balance_monthly
             where exports_thousand_yen is not null and imports_thousand_yen is not null""").fetchone()
+        months += (latest_partial_only_month(connection),)
     finally:
         connection.close()
     written = []
