@@ -4,6 +4,11 @@ Markdown or a self-contained HTML page with inline SVG charts.
     japan-trade release --month 2026-01 --lang ja --format md
     japan-trade release --month 2026-01 --lang en --format html --out release.html
 
+After the summary come what the release XML has and the summary lacks: the 47-row area/country table
+(page 2), the published trade indices beside ours, and the commodity tables of the world and the 8 areas
+(pages 3–20, collapsible in HTML). A month with only first-10 / 20-days figures renders as an early page
+(上旬速報 / 上中旬速報) with this project's estimate of the full month.
+
 Every figure is read from a mart; nothing is recomputed here except layout. The rounding of
 printed figures lives in the marts (`*_hundred_million_yen`, `*_display` columns) so the
 page and a BI tool show the same numbers. Sections whose mart is absent (indices, seasonal
@@ -483,7 +488,8 @@ def read_early_release(connection: duckdb.DuckDBPyConnection, month: dt.date, la
         from {marts.name('fct_trade_partial_month')}
         where estimate_error_pct is not null
         group by partial_period, flow""")}
-    vintage = marts.rows(f"select * from {marts.name('dim_build_vintage')}")[0] if marts.has("dim_build_vintage") else None
+    vintage = marts.rows(f"select * from {marts.name('dim_build_vintage')}")[0] \
+        if marts.has("dim_build_vintage") else None
     return EarlyRelease(month, lang, vintage, figures, backtest)
 
 
@@ -708,7 +714,8 @@ WORDS = {
         "commodity_unit": "(value: million yen; share and growth: %; contribution: points)",
         "commodities_note": "(Note) Quantities are in base units (MT, GT, KG, KL, NO = number); the release's "
                             "thousands and millions (TMT, TNO, MNO, TKL) are converted (e.g. 2,262 TMT → 2,262,000 "
-                            "MT). Item names are those of d51ma / d61ma. Blank quantity: none for the item; '-': no figure.",
+                            "MT). Item names are those of d51ma / d61ma. Blank quantity: none for the item; "
+                            "'-': no figure.",
         "commodities_missing": "Tables without figures by commodity: {pages}.",
         "unit_names": {},
         "indices": "Indices of trade (2020 = 100): published by MOF and computed by this project",
@@ -959,7 +966,8 @@ def _indices_blocks(release: Release) -> list:
         cells = [RELEASE_AREA_NAMES[lang].get(index.area_code, index.area_code), words[MEASURE_OF_FLOW[index.flow]]]
         for kind in INDEX_KINDS:
             published = index.published[kind]
-            cells += [("(P) " if index.is_provisional and published is not None else "") + table_number(published, lang),
+            mark = "(P) " if index.is_provisional and published is not None else ""
+            cells += [mark + table_number(published, lang),
                       table_number(_one_decimal(index.ours[kind]), lang),
                       signed_text(_one_decimal(index.difference[kind]), lang) if index.difference[kind] is not None
                       else "-"]
@@ -1068,7 +1076,8 @@ def build_early_document(early: EarlyRelease) -> list:
                      table_number(exports - imports, lang)])
     blocks += [Heading(2, words["early_totals"]),
                Table(words["early_totals_header"], rows, numeric_columns=(2, 3, 4, 5, 6),
-                     caption=f"{month_label(early.month, lang)} {words['trend_unit']}", note=words["early_totals_note"])]
+                     caption=f"{month_label(early.month, lang)} {words['trend_unit']}",
+                     note=words["early_totals_note"])]
     rows = []
     for part in parts:
         estimates = [_million_yen(early.figures[part][flow].estimate_thousand_yen) for flow in FLOWS]
@@ -1133,7 +1142,8 @@ table{border-collapse:collapse;margin:.6rem 0}td,th{border:1px solid #c8c8c8;pad
 th{background:#eef3f8}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 caption{text-align:left;font-weight:bold;padding:.3rem 0}.headline{font-size:1.05rem;background:#f6f8fa;padding:.6rem}
 .note,.vintage{font-size:.9rem;color:#444}.early{font-weight:bold;background:#fff4e0;padding:.6rem}
-details{margin:.4rem 0}summary{cursor:pointer;font-weight:bold}.missing{color:#8a4b00}figure{margin:1rem 0}figcaption{font-size:.85rem;color:#444}
+details{margin:.4rem 0}summary{cursor:pointer;font-weight:bold}
+.missing{color:#8a4b00}figure{margin:1rem 0}figcaption{font-size:.85rem;color:#444}
 """
 
 
