@@ -320,7 +320,7 @@ def command_demo(arguments) -> int:
     for area in ("304", "eu", "asia", "105"):
         print_summary(area, counts=False)
     written = write_demo_releases()
-    _say("\nthe release (latest month; latest month with area figures):\n  " + "\n  ".join(str(p) for p in written))
+    _say("\nthe release (latest month; latest month with area figures; early page, if any):\n  " + "\n  ".join(str(p) for p in written))
     _say(f"\ndemo finished in {time.perf_counter() - started:.0f} s; warehouse: {warehouse.default_database_path()}")
     return 0
 
