@@ -262,9 +262,8 @@ def command_export(arguments) -> int:
 
 def write_demo_releases() -> list[Path]:
     """The release of the latest world month and of the latest month with area figures (when that is
-    earlier), and the early page of the latest month with only first-10 / 20-days figures (if any),
-    ja/en × md/html, under warehouse/release/."""
-    from .release import AREA_BLOCKS, latest_partial_only_month, write_release
+    earlier), ja/en × md/html, under warehouse/release/."""
+    from .release import AREA_BLOCKS, write_release
 
     database = warehouse.default_database_path()
     connection = warehouse.connect()
@@ -274,6 +273,7 @@ def write_demo_releases() -> list[Path]:
                    max(period_month) filter (where area_code in {AREA_BLOCKS})
             from fct_trade_balance_monthly
             where exports_thousand_yen is not null and imports_thousand_yen is not null""").fetchone()
+        from .release import latest_partial_only_month   # and the early page of a month with only partial figures
         months += (latest_partial_only_month(connection),)
     finally:
         connection.close()
@@ -320,7 +320,7 @@ def command_demo(arguments) -> int:
     for area in ("304", "eu", "asia", "105"):
         print_summary(area, counts=False)
     written = write_demo_releases()
-    _say("\nthe release (latest month; latest month with area figures; early page, if any):\n  " + "\n  ".join(str(p) for p in written))
+    _say("\nthe release (latest month; latest month with area figures):\n  " + "\n  ".join(str(p) for p in written))
     _say(f"\ndemo finished in {time.perf_counter() - started:.0f} s; warehouse: {warehouse.default_database_path()}")
     return 0
 

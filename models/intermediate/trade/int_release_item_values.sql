@@ -89,8 +89,7 @@ totals as (
         is_preliminary,
         source_label = 'synthetic' as is_synthetic,
         value_yoy_pct_published,
-        value_yoy_pct_published as contribution_pct_points_published,
-        cast(null as decimal(10, 1)) as share_pct_published
+        value_yoy_pct_published as contribution_pct_points_published
     from monthly
     where commodity_code = 'total'
 ),
@@ -178,7 +177,7 @@ final as (
         is_synthetic,
         value_yoy_pct_published,
         contribution_pct_points_published,
-        share_pct_published
+        cast(null as decimal(10, 1)) as share_pct_published
     from totals
 )
 
