@@ -293,6 +293,8 @@ def write_demo_releases(database: Path) -> list[Path]:
                    max(period_month) filter (where area_code in {AREA_BLOCKS})
             from fct_trade_balance_monthly
             where exports_thousand_yen is not null and imports_thousand_yen is not null""").fetchone()
+        from .release import latest_partial_only_month   # and the early page of a month with only partial figures
+        months += (latest_partial_only_month(connection),)
     finally:
         connection.close()
     written = []

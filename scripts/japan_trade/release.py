@@ -4,6 +4,11 @@ Markdown or a self-contained HTML page with inline SVG charts.
     japan-trade release --month 2026-01 --lang ja --format md
     japan-trade release --month 2026-01 --lang en --format html --out release.html
 
+After the summary come what the release XML has and the summary lacks: the 47-row area/country table
+(page 2), the published trade indices beside ours, and the commodity tables of the world and the 8 areas
+(pages 3–20, collapsible in HTML). A month with only first-10 / 20-days figures renders as an early page
+(上旬速報 / 上中旬速報) with this project's estimate of the full month.
+
 Every figure is read from a mart; nothing is recomputed here except layout. The rounding of
 printed figures lives in the marts (`*_hundred_million_yen`, `*_display` columns) so the
 page and a BI tool show the same numbers. Sections whose mart is absent (indices, seasonal
@@ -16,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import duckdb
@@ -35,6 +40,10 @@ MEASURE_OF_FLOW = {"export": "exports", "import": "imports"}
 
 class ReleaseError(RuntimeError):
     """The month cannot be rendered (no marts, or no world figures for it)."""
+
+
+class MonthNotPublished(ReleaseError):
+    """No world exports and imports for the month (it may still have first-10 / 20-days figures)."""
 
 
 # ---------------------------------------------------------------------------
@@ -207,6 +216,51 @@ class Release:
     seasonally_adjusted: SeasonallyAdjusted | None | bool   # False: no mart; None: mart without the month
     exchange_rate: ExchangeRate | None | bool                # False: no rates loaded
     has_synthetic: bool
+    area_table: list[AreaTableRow] | None = None            # None: no release_area_table_rows seed
+    commodity_pages: list[CommodityPage] | None = None      # None: no release_xml_pages / item-name seeds
+    published_indices: list[PublishedIndex] | None | bool = False   # False: no fct_trade_indices_published
+
+
+@dataclass
+class AreaTableRow:
+    """A row of the release's area/country table (page 2): printed order, level and name from the seed."""
+    position: int
+    code: str
+    level: int                     # 0 world, 1 area or re-listed group, 2 country
+    name: str
+    totals: Totals | None          # None: no figure for the month
+
+
+@dataclass
+class CommodityRow:
+    level: int                     # 0 total, 1 group, 2 item (as the release prints it)
+    name: str
+    value_million_yen: int | None
+    quantity: Decimal | None
+    quantity_unit: str | None
+    share_pct: Decimal | None
+    growth_pct: Decimal | None
+    contribution_pct_points: Decimal | None
+    present: bool                  # the mart has the item for the month
+
+
+@dataclass
+class CommodityPage:
+    page_number: int
+    flow: str
+    area_code: str
+    area_name: str
+    rows: list[CommodityRow]
+
+
+@dataclass
+class PublishedIndex:
+    flow: str
+    area_code: str
+    is_provisional: bool
+    published: dict[str, Decimal | None]      # value / quantity / price
+    ours: dict[str, float | None]
+    difference: dict[str, float | None]
 
 
 class _Marts:
@@ -268,7 +322,7 @@ def read_release(connection: duckdb.DuckDBPyConnection, month: dt.date, lang: st
         latest = connection.execute(f"""select max(period_month) from {marts.name('fct_trade_balance_monthly')}
             where area_code = 'world' and exports_thousand_yen is not null and imports_thousand_yen is not null
         """).fetchone()[0]
-        raise ReleaseError(f"no world exports and imports for {month:%Y-%m} in the warehouse (latest month: "
+        raise MonthNotPublished(f"no world exports and imports for {month:%Y-%m} in the warehouse (latest month: "
                            f"{latest:%Y-%m}); load the official series or microdata for it and run `japan-trade build`"
                            if latest else "the marts are empty: load data and run `japan-trade build`")
 
@@ -318,7 +372,138 @@ def read_release(connection: duckdb.DuckDBPyConnection, month: dt.date, lang: st
         seasonally_adjusted=_read_seasonally_adjusted(marts, month),
         exchange_rate=_read_exchange_rate(marts, month),
         has_synthetic=any(r["is_synthetic"] for r in balance_rows if r["period_month"] == month),
+        area_table=_read_area_table(marts, month, name_column),
+        commodity_pages=_read_commodity_pages(marts, month, lang),
+        published_indices=_read_published_indices(marts, month),
     )
+
+
+def _read_area_table(marts: _Marts, month: dt.date, name_column: str) -> list[AreaTableRow] | None:
+    """The 47 rows of page 2 in the seed's order, each with its fct_trade_balance_monthly figures."""
+    if not marts.has("release_area_table_rows"):
+        return None
+    rows = marts.rows(f"""
+        select t.row_position, t.area_code as row_area_code, t.printed_level, t.{name_column} as printed_name, b.*
+        from {marts.name('release_area_table_rows')} as t
+        left join {marts.name('fct_trade_balance_monthly')} as b
+            on b.area_code = t.area_code and b.period_month = ?
+            and b.exports_thousand_yen is not null and b.imports_thousand_yen is not null
+        order by t.row_position""", [month])
+    return [AreaTableRow(r["row_position"], r["row_area_code"], r["printed_level"], r["printed_name"],
+                         _totals_from(r) if r["period_month"] is not None else None) for r in rows]
+
+
+def _read_commodity_pages(marts: _Marts, month: dt.date, lang: str) -> list[CommodityPage] | None:
+    """The commodity tables of pages 3–20 (world and the 8 areas × flow): pages and rows from the seeds
+    release_xml_pages / release_xml_item_names, names from release_items, figures from fct_trade_release_items."""
+    if not (marts.has("release_xml_pages") and marts.has("release_xml_item_names")):
+        return None
+    rows = marts.rows(f"""
+        select p.page_number, p.flow, p.area_code, p.printed_area_{lang} as area_name,
+               n.row_position, n.printed_level, i.name_{lang} as item_name,
+               r.value_million_yen, r.quantity, r.quantity_unit, r.share_pct_display,
+               r.value_yoy_pct_display, r.contribution_pct_points_display,
+               r.release_item_code is not null as present
+        from {marts.name('release_xml_pages')} as p
+        inner join {marts.name('release_xml_item_names')} as n on p.flow = n.flow
+        left join {marts.name('release_items')} as i
+            on n.flow = i.flow and n.release_item_code = i.release_item_code
+        left join {marts.name('fct_trade_release_items')} as r
+            on p.flow = r.flow and p.area_code = r.area_code and n.release_item_code = r.release_item_code
+            and r.period_month = ?
+        where p.page_kind = 'shuyochiikikunihin'
+        order by p.page_number, n.row_position""", [month])
+    pages: dict[int, CommodityPage] = {}
+    for r in rows:
+        page = pages.setdefault(r["page_number"], CommodityPage(r["page_number"], r["flow"], r["area_code"],
+                                                                  r["area_name"], []))
+        page.rows.append(CommodityRow(r["printed_level"], r["item_name"], r["value_million_yen"], r["quantity"],
+                                      r["quantity_unit"], r["share_pct_display"], r["value_yoy_pct_display"],
+                                      r["contribution_pct_points_display"], bool(r["present"])))
+    return list(pages.values())
+
+
+INDEX_KINDS = ("value", "quantity", "price")
+
+
+def _read_published_indices(marts: _Marts, month: dt.date) -> list[PublishedIndex] | bool:
+    if not marts.has("fct_trade_indices_published"):
+        return False
+    rows = marts.rows(f"""select * from {marts.name('fct_trade_indices_published')} where period_month = ?""",
+                      [month])
+    rows.sort(key=lambda r: (RELEASE_AREAS.index(r["area_code"]) if r["area_code"] in RELEASE_AREAS else 99,
+                             FLOWS.index(r["flow"])))
+    return [PublishedIndex(r["flow"], r["area_code"], bool(r["is_provisional"]),
+                           {k: r[f"published_{k}_index"] for k in INDEX_KINDS},
+                           {k: r[f"our_{k}_index"] for k in INDEX_KINDS},
+                           {k: r[f"{k}_index_difference"] for k in INDEX_KINDS}) for r in rows]
+
+
+# ---------------------------------------------------------------------------
+# the early page: a month with only first-10 / first-20-days figures (fct_trade_partial_month)
+
+PARTS = ("first_10_days", "first_20_days")
+
+
+@dataclass
+class PartialFigure:
+    flow: str
+    part: str
+    published_date: dt.date | None
+    value_thousand_yen: int
+    prior_year_value_thousand_yen: int | None
+    growth_pct: Decimal | None                  # as printed by the partial-month release
+    estimate_thousand_yen: int | None           # this project's estimate of the full month
+
+
+@dataclass
+class EarlyRelease:
+    month: dt.date
+    lang: str
+    vintage: dict | None
+    figures: dict[str, dict[str, PartialFigure]]          # part → flow → figure (both flows present)
+    backtest: dict[tuple[str, str], tuple[int, Decimal]]  # (part, flow) → (months, mean absolute error %)
+
+    @property
+    def latest_part(self) -> str:
+        return max(self.figures, key=PARTS.index)
+
+
+def read_early_release(connection: duckdb.DuckDBPyConnection, month: dt.date, lang: str = "ja") -> EarlyRelease | None:
+    """The first-10 / 20-days figures of a month and the estimate of the full month; None without them."""
+    marts = _Marts(connection)
+    if not marts.has("fct_trade_partial_month"):
+        return None
+    figures: dict[str, dict[str, PartialFigure]] = {}
+    for r in marts.rows(f"""select * from {marts.name('fct_trade_partial_month')} where period_month = ?""", [month]):
+        figures.setdefault(r["partial_period"], {})[r["flow"]] = PartialFigure(
+            r["flow"], r["partial_period"], r["published_date"], r["value_thousand_yen"],
+            r["prior_year_value_thousand_yen"], r["value_yoy_pct"], r["estimated_full_month_value_thousand_yen"])
+    figures = {part: by_flow for part, by_flow in figures.items() if set(by_flow) == set(FLOWS)}
+    if not figures:
+        return None
+    backtest = {(r["partial_period"], r["flow"]): (r["months"], r["mean_absolute_error_pct"]) for r in marts.rows(f"""
+        select partial_period, flow, count(estimate_error_pct) as months,
+               cast(round(avg(abs(estimate_error_pct)), 1) as decimal(10, 1)) as mean_absolute_error_pct
+        from {marts.name('fct_trade_partial_month')}
+        where estimate_error_pct is not null
+        group by partial_period, flow""")}
+    vintage = marts.rows(f"select * from {marts.name('dim_build_vintage')}")[0] \
+        if marts.has("dim_build_vintage") else None
+    return EarlyRelease(month, lang, vintage, figures, backtest)
+
+
+def latest_partial_only_month(connection: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The latest month with first-10 / 20-days figures and no world exports and imports yet (else None)."""
+    marts = _Marts(connection)
+    if not (marts.has("fct_trade_partial_month") and marts.has("fct_trade_balance_monthly")):
+        return None
+    return connection.execute(f"""
+        select max(p.period_month) from {marts.name('fct_trade_partial_month')} as p
+        where not exists (
+            select 1 from {marts.name('fct_trade_balance_monthly')} as b
+            where b.area_code = 'world' and b.period_month = p.period_month
+              and b.exports_thousand_yen is not null and b.imports_thousand_yen is not null)""").fetchone()[0]
 
 
 def _read_quantity_index(marts: _Marts, month: dt.date, phrases: dict) -> dict[str, QuantityIndexLine] | None:
@@ -393,6 +578,13 @@ class Chart:
     caption: str
 
 
+@dataclass
+class Details:
+    """A collapsible section (HTML <details>); Markdown prints the summary as a heading and the blocks."""
+    summary: str
+    blocks: list
+
+
 WORDS = {
     "ja": {
         "title": "{month}分貿易統計（{stage}）の概要",
@@ -432,6 +624,43 @@ WORDS = {
         "chart_trend": "{area}: 輸出・輸入（棒、億円）と差引（線）、直近13ヵ月",
         "chart_contributions": "{area}: {flow}の品目別寄与度（ポイント、上位8品目）",
         "source": "出典: 財務省貿易統計（普通貿易統計）から本プロジェクトが作成。",
+        "area_table": "●地域（国）別輸出入",
+        "area_table_header": ["地域（国）名", "輸 出", "伸び率", "輸 入", "伸び率", "差 引", "伸び率"],
+        "area_table_unit": "(単位:百万円、%)",
+        "area_table_note": "(注)(ＡＳＥＡＮ)、(ＥＵ)は再掲。伸び率の「-」は伸び率を示さないもの（差引の符号が前年同月と"
+                           "異なる、前年同月の数値がない、速報が「*NNN」（極めて大きな変化）と表示する等）。",
+        "area_table_missing": "この月の数値がない地域（国）は金額・伸び率とも「-」（国別の数値が読み込まれていない）。",
+        "commodities": "●主要商品別輸出入（世界・主要地域（国）別）",
+        "commodity_page": "主要商品別{flow}（{area}）",
+        "commodity_header": ["品目", "単位", "数量", "金額", "構成比", "伸び率", "寄与度"],
+        "commodity_unit": "(金額:百万円、構成比・伸び率:%、寄与度:ポイント)",
+        "commodities_note": "(注)数量は基本単位で示す（トン、総トン、KG、KL、NO＝個数）。速報の千トン・千台・百万個等は"
+                            "この単位に換算した（例: 2,262千トン → 2,262,000トン）。品目名は d51ma / d61ma の名称。"
+                            "数量が空欄の品目は数量を示さないもの。「-」は数値なし。",
+        "commodities_missing": "品目別の数値がない表: {pages}。",
+        "unit_names": {"MT": "トン", "GT": "総トン"},
+        "indices": "●貿易指数（2020年＝100）：財務省の公表値と本プロジェクトの計算値",
+        "indices_header": ["地域", "", "金額指数 公表", "本計算", "差", "数量指数 公表", "本計算", "差",
+                           "価格指数 公表", "本計算", "差"],
+        "indices_note": "(注)(P)は速報値。差＝本計算－公表。本計算は fct_trade_indices（9桁の統計品別データから"
+                        "算出）による。数量・価格指数は9桁データがない月は「-」。",
+        "indices_missing": "貿易指数の公表値: この倉庫には fct_trade_indices_published がないため省略した。",
+        "indices_no_month": "貿易指数の公表値: {month}の公表値は読み込まれていない。",
+        "early_title": "{month}分貿易統計（{stage}）",
+        "first_10_days": "上旬速報", "first_20_days": "上中旬速報",
+        "part_first_10_days": "上旬（1日～10日）", "part_first_20_days": "上中旬（1日～20日）",
+        "early_notice": "この月の月間の数値はまだ公表されていない。以下は財務省の{stage}（暫定値）と、"
+                        "それに基づく月間の推計値である。推計値は本プロジェクトによるもので、財務省の公表値ではない。",
+        "early_totals": "●期間の総額（財務省公表、暫定値）",
+        "early_totals_header": ["期間", "公表日", "輸 出", "伸び率", "輸 入", "伸び率", "差 引"],
+        "early_totals_note": "(注)差引は輸出－輸入。伸び率は前年同期比（財務省公表）。",
+        "early_estimate": "●月間の推計値（本プロジェクトの推計、財務省の公表値ではない）",
+        "early_estimate_header": ["推計の基礎", "輸 出", "輸 入", "差 引"],
+        "early_estimate_note": "(注)推計方法: 期間の値 ×（前年同月の月間の値 ÷ 前年同月の同じ期間の値）。"
+                               "過去の月での誤差（平均絶対誤差）: {errors}。",
+        "early_error": "{part}の{flow} {error}％（{months}ヵ月）",
+        "unit_million": "(単位:百万円)",
+        "early_no_error": "まだ算出できない",
     },
     "en": {
         "title": "Trade Statistics for {month} ({stage}): Summary",
@@ -472,6 +701,45 @@ WORDS = {
         "chart_trend": "{area}: exports and imports (bars, ¥100 million) and balance (line), last 13 months",
         "chart_contributions": "{area}: contributions to {flow} growth by commodity (points, top 8)",
         "source": "Source: compiled by this project from the Ministry of Finance trade statistics.",
+        "area_table": "Value of exports and imports by area (country)",
+        "area_table_header": ["Area (country)", "Exports", "Growth", "Imports", "Growth", "Balance", "Growth"],
+        "area_table_unit": "(million yen, %)",
+        "area_table_note": "(Note) (ASEAN) and (EU) are re-listed. A growth of '-' is not shown (the balance "
+                           "changed sign, no figure a year earlier, or the release prints *NNN, a very large change).",
+        "area_table_missing": "Areas (countries) without figures for the month print '-' throughout (no "
+                              "by-country figures loaded).",
+        "commodities": "Exports and imports by principal commodity (world and main areas)",
+        "commodity_page": "{flow} by principal commodity ({area})",
+        "commodity_header": ["Commodity", "Unit", "Quantity", "Value", "Share", "Growth", "Contribution"],
+        "commodity_unit": "(value: million yen; share and growth: %; contribution: points)",
+        "commodities_note": "(Note) Quantities are in base units (MT, GT, KG, KL, NO = number); the release's "
+                            "thousands and millions (TMT, TNO, MNO, TKL) are converted (e.g. 2,262 TMT → 2,262,000 "
+                            "MT). Item names are those of d51ma / d61ma. Blank quantity: none for the item; "
+                            "'-': no figure.",
+        "commodities_missing": "Tables without figures by commodity: {pages}.",
+        "unit_names": {},
+        "indices": "Indices of trade (2020 = 100): published by MOF and computed by this project",
+        "indices_header": ["Area", "", "Value index, published", "ours", "diff.", "Quantity index, published",
+                           "ours", "diff.", "Price index, published", "ours", "diff."],
+        "indices_note": "(Note) (P): provisional. diff. = ours − published. Ours are fct_trade_indices (computed "
+                        "from the 9-digit data); quantity and price indices print '-' for months without 9-digit data.",
+        "indices_missing": "Published indices: omitted, this warehouse has no fct_trade_indices_published.",
+        "indices_no_month": "Published indices: none loaded for {month}.",
+        "early_title": "Trade Statistics for {month} ({stage})",
+        "first_10_days": "first 10 days, provisional", "first_20_days": "first 20 days, provisional",
+        "part_first_10_days": "First 10 days", "part_first_20_days": "First 20 days",
+        "early_notice": "The full month is not published yet. Below are MOF's figures ({stage}) and an estimate "
+                        "of the full month from them; the full-month estimate is this project's, not MOF's.",
+        "unit_million": "(million yen)",
+        "early_totals": "Totals of the period (MOF, provisional)",
+        "early_totals_header": ["Period", "Published", "Exports", "Growth", "Imports", "Growth", "Balance"],
+        "early_totals_note": "(Note) Balance = exports − imports. Growth on the same period a year earlier (MOF).",
+        "early_estimate": "Estimate of the full month (this project's estimate, not MOF's)",
+        "early_estimate_header": ["Based on", "Exports", "Imports", "Balance"],
+        "early_estimate_note": "(Note) Method: the period's value × (the full month a year earlier ÷ the same "
+                               "period a year earlier). Error in past months (mean absolute error): {errors}.",
+        "early_error": "{part} {flow} {error}% ({months} months)",
+        "early_no_error": "not available yet",
     },
 }
 
@@ -614,6 +882,100 @@ def _charts(release: Release, area: AreaRelease) -> list[Chart]:
     return out
 
 
+def _indent(level: int, lang: str) -> str:
+    """Country rows (level 2) are indented under their area, as page 2 prints them."""
+    return ("\u3000" if lang == "ja" else "\u00a0\u00a0") * max(level - 1, 0)
+
+
+def _area_table_blocks(release: Release) -> list:
+    lang, words = release.lang, WORDS[release.lang]
+    if release.area_table is None:
+        return []
+    rows, missing = [], False
+    for row in release.area_table:
+        name = _indent(row.level, lang) + row.name
+        if row.totals is None:
+            missing = True
+            rows.append([name] + ["-"] * 6)
+            continue
+        rows.append([name] + [x for m in ("exports", "imports", "balance") for x in (
+            table_number(row.totals.million_yen[m], lang), table_number(row.totals.growth_pct[m], lang))])
+    note = words["area_table_note"] + (("" if lang == "ja" else " ") + words["area_table_missing"] if missing else "")
+    return [Heading(2, words["area_table"]),
+            Table(words["area_table_header"], rows, numeric_columns=(1, 2, 3, 4, 5, 6),
+                  caption=f"{month_label(release.month, lang)} {words['area_table_unit']}", note=note)]
+
+
+def quantity_text(quantity: Decimal | None, lang: str) -> str:
+    """A quantity in its base unit with thousands separators (2,262,000); decimals only when it has them."""
+    if quantity is None:
+        return ""
+    if quantity == quantity.to_integral_value():
+        return table_number(int(quantity), lang)
+    return ("▲" if quantity < 0 and lang == "ja" else "-" if quantity < 0 else "") + f"{abs(quantity.normalize()):,f}"
+
+
+def _commodity_table(release: Release, page: CommodityPage) -> Table:
+    lang, words = release.lang, WORDS[release.lang]
+    rows = []
+    for row in page.rows:
+        unit = words["unit_names"].get(row.quantity_unit, row.quantity_unit) if row.quantity is not None else ""
+        rows.append([_indent(row.level, lang) + row.name, unit or "", quantity_text(row.quantity, lang),
+                     table_number(row.value_million_yen, lang), table_number(row.share_pct, lang),
+                     table_number(row.growth_pct, lang), table_number(row.contribution_pct_points, lang)])
+    return Table(words["commodity_header"], rows, numeric_columns=(2, 3, 4, 5, 6),
+                 caption=f"{month_label(release.month, lang)} {words['commodity_unit']}")
+
+
+def _commodity_blocks(release: Release) -> list:
+    lang, words = release.lang, WORDS[release.lang]
+    if not release.commodity_pages:
+        return []
+    blocks: list = [Heading(2, words["commodities"])]
+    absent = []
+    for page in release.commodity_pages:
+        title = words["commodity_page"].format(flow=words[MEASURE_OF_FLOW[page.flow]], area=page.area_name)
+        if not any(row.present for row in page.rows):
+            absent.append(title)
+            continue
+        blocks.append(Details(title, [_commodity_table(release, page)]))
+    blocks.append(Paragraph(words["commodities_note"], "note"))
+    if absent:
+        blocks.append(Paragraph(words["commodities_missing"].format(pages=("、" if lang == "ja" else "; ").join(absent)),
+                                "missing"))
+    return blocks
+
+
+def _one_decimal(value: float | None) -> Decimal | None:
+    """A double of a mart (our indices, unrounded) to one decimal, half-up, for display."""
+    if value is None:
+        return None
+    return Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _indices_blocks(release: Release) -> list:
+    lang, words = release.lang, WORDS[release.lang]
+    indices = release.published_indices
+    blocks: list = [Heading(2, words["indices"])]
+    if indices is False:
+        return blocks + [Paragraph(words["indices_missing"], "missing")]
+    if not indices:
+        return blocks + [Paragraph(words["indices_no_month"].format(month=month_label(release.month, lang)), "missing")]
+    rows = []
+    for index in indices:
+        cells = [RELEASE_AREA_NAMES[lang].get(index.area_code, index.area_code), words[MEASURE_OF_FLOW[index.flow]]]
+        for kind in INDEX_KINDS:
+            published = index.published[kind]
+            mark = "(P) " if index.is_provisional and published is not None else ""
+            cells += [mark + table_number(published, lang),
+                      table_number(_one_decimal(index.ours[kind]), lang),
+                      signed_text(_one_decimal(index.difference[kind]), lang) if index.difference[kind] is not None
+                      else "-"]
+        rows.append(cells)
+    return blocks + [Table(words["indices_header"], rows, numeric_columns=tuple(range(2, 11)),
+                           caption=month_label(release.month, lang), note=words["indices_note"])]
+
+
 def build_document(release: Release, with_charts: bool) -> list:
     lang, words = release.lang, WORDS[release.lang]
     world = release.areas["world"]
@@ -679,6 +1041,56 @@ def build_document(release: Release, with_charts: bool) -> list:
         area = release.areas[code]
         if area.trend:
             blocks.append(_trend_table(release, area))
+    blocks += _area_table_blocks(release)
+    blocks += _indices_blocks(release)
+    blocks += _commodity_blocks(release)
+    blocks.append(Paragraph(words["source"], "note"))
+    return blocks
+
+
+def _million_yen(thousand_yen: int | None) -> int | None:
+    """Thousand yen to million yen, half-up (the partial-month figures are whole million yen already)."""
+    if thousand_yen is None:
+        return None
+    return int((Decimal(thousand_yen) / 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def build_early_document(early: EarlyRelease) -> list:
+    """The early page of a month with only first-10 / 20-days figures: MOF's totals and our estimate."""
+    lang, words = early.lang, WORDS[early.lang]
+    stage = words[early.latest_part]
+    blocks: list = [Heading(1, words["early_title"].format(month=month_label(early.month, lang), stage=stage)),
+                    Paragraph(words["early_notice"].format(stage=stage), "early")]
+    if early.vintage:
+        key = "vintage_latest" if early.vintage["is_latest_vintage"] else "vintage_as_of"
+        date = early.vintage["latest_published_date" if early.vintage["is_latest_vintage"] else "as_of_date"]
+        blocks.append(Paragraph(words[key].format(date=date), "vintage"))
+    parts = [part for part in PARTS if part in early.figures]
+    rows = []
+    for part in parts:
+        export, import_ = early.figures[part]["export"], early.figures[part]["import"]
+        exports, imports = _million_yen(export.value_thousand_yen), _million_yen(import_.value_thousand_yen)
+        rows.append([words[f"part_{part}"], str(export.published_date or import_.published_date or ""),
+                     table_number(exports, lang), table_number(export.growth_pct, lang),
+                     table_number(imports, lang), table_number(import_.growth_pct, lang),
+                     table_number(exports - imports, lang)])
+    blocks += [Heading(2, words["early_totals"]),
+               Table(words["early_totals_header"], rows, numeric_columns=(2, 3, 4, 5, 6),
+                     caption=f"{month_label(early.month, lang)} {words['trend_unit']}",
+                     note=words["early_totals_note"])]
+    rows = []
+    for part in parts:
+        estimates = [_million_yen(early.figures[part][flow].estimate_thousand_yen) for flow in FLOWS]
+        balance = estimates[0] - estimates[1] if None not in estimates else None
+        rows.append([words[f"part_{part}"], *(table_number(v, lang) for v in (*estimates, balance))])
+    errors = [words["early_error"].format(part=words[f"part_{part}"], flow=words[MEASURE_OF_FLOW[flow]],
+                                          error=early.backtest[(part, flow)][1], months=early.backtest[(part, flow)][0])
+              for part in parts for flow in FLOWS if (part, flow) in early.backtest]
+    blocks += [Heading(2, words["early_estimate"]),
+               Table(words["early_estimate_header"], rows, numeric_columns=(1, 2, 3),
+                     caption=f"{month_label(early.month, lang)} {words['unit_million']}",
+                     note=words["early_estimate_note"].format(
+                         errors=("、" if lang == "ja" else "; ").join(errors) or words["early_no_error"]))]
     blocks.append(Paragraph(words["source"], "note"))
     return blocks
 
@@ -692,8 +1104,15 @@ def _markdown_cell(text: str) -> str:
 
 
 def render_markdown(blocks: list) -> str:
+    return "\n".join(_markdown_lines(blocks)).rstrip() + "\n"
+
+
+def _markdown_lines(blocks: list) -> list[str]:
     out: list[str] = []
     for block in blocks:
+        if isinstance(block, Details):
+            out += [f"### {block.summary}", ""] + _markdown_lines(block.blocks)
+            continue
         if isinstance(block, Heading):
             out.append(f"{'#' * block.level} {block.text}")
         elif isinstance(block, Paragraph):
@@ -711,7 +1130,7 @@ def render_markdown(blocks: list) -> str:
         elif isinstance(block, Chart):
             continue
         out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    return out
 
 
 HTML_STYLE = """
@@ -722,7 +1141,9 @@ color:#1f4e79}h3{font-size:1.1rem}h4{font-size:1rem}
 table{border-collapse:collapse;margin:.6rem 0}td,th{border:1px solid #c8c8c8;padding:.2rem .6rem}
 th{background:#eef3f8}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 caption{text-align:left;font-weight:bold;padding:.3rem 0}.headline{font-size:1.05rem;background:#f6f8fa;padding:.6rem}
-.note,.vintage{font-size:.9rem;color:#444}.missing{color:#8a4b00}figure{margin:1rem 0}figcaption{font-size:.85rem;color:#444}
+.note,.vintage{font-size:.9rem;color:#444}.early{font-weight:bold;background:#fff4e0;padding:.6rem}
+details{margin:.4rem 0}summary{cursor:pointer;font-weight:bold}
+.missing{color:#8a4b00}figure{margin:1rem 0}figcaption{font-size:.85rem;color:#444}
 """
 
 
@@ -730,8 +1151,18 @@ def render_html(blocks: list, lang: str, title: str) -> str:
     escape = html.escape
     out = [f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>',
            f"<style>{HTML_STYLE}</style>\n</head>\n<body>"]
+    out += _html_lines(blocks)
+    out.append("</body>\n</html>\n")
+    return "\n".join(out)
+
+
+def _html_lines(blocks: list) -> list[str]:
+    escape = html.escape
+    out: list[str] = []
     for block in blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, Details):
+            out += [f"<details><summary>{escape(block.summary)}</summary>"] + _html_lines(block.blocks) + ["</details>"]
+        elif isinstance(block, Heading):
             out.append(f"<h{block.level}>{escape(block.text)}</h{block.level}>")
         elif isinstance(block, Paragraph):
             css = f' class="{block.css}"' if block.css else ""
@@ -751,8 +1182,7 @@ def render_html(blocks: list, lang: str, title: str) -> str:
                 out.append(f'<p class="note">{escape(block.note)}</p>')
         elif isinstance(block, Chart):
             out.append(f"<figure>{block.svg}<figcaption>{escape(block.caption)}</figcaption></figure>")
-    out.append("</body>\n</html>\n")
-    return "\n".join(out)
+    return out
 
 
 def render_release(connection: duckdb.DuckDBPyConnection, month: dt.date, lang: str = "ja",
@@ -760,8 +1190,13 @@ def render_release(connection: duckdb.DuckDBPyConnection, month: dt.date, lang: 
     """The month's release as Markdown or a self-contained HTML page."""
     if output_format not in ("md", "html"):
         raise ReleaseError(f"format must be 'md' or 'html', not {output_format!r}")
-    release = read_release(connection, month, lang)
-    blocks = build_document(release, with_charts=output_format == "html")
+    try:
+        blocks = build_document(read_release(connection, month, lang), with_charts=output_format == "html")
+    except MonthNotPublished:
+        early = read_early_release(connection, month, lang)
+        if early is None:
+            raise
+        blocks = build_early_document(early)
     if output_format == "md":
         return render_markdown(blocks)
     return render_html(blocks, lang, blocks[0].text)

@@ -3,7 +3,7 @@
 -- sum of its component principal commodities (composites like '0+1' included) from the selected monthly
 -- figures. The most recent publication wins; on the same date a sum of official-series figures beats the
 -- release XML, which beats sums of microdata (the same order as int_trade_monthly_selected). A figure
--- from the XML carries its printed growth and contribution. Quantity: the XML's, scaled to the base unit,
+-- from the XML carries its printed growth, contribution and share. Quantity: the XML's, scaled to the base unit,
 -- or the sum of the components' quantities when every component is in the item's unit.
 with monthly as (
     select * from {{ ref('int_trade_monthly_selected') }}
@@ -109,7 +109,8 @@ candidates as (
         is_preliminary,
         is_synthetic,
         cast(null as decimal(10, 1)) as value_yoy_pct_published,
-        cast(null as decimal(10, 1)) as contribution_pct_points_published
+        cast(null as decimal(10, 1)) as contribution_pct_points_published,
+        cast(null as decimal(10, 1)) as share_pct_published
     from component_sums
     union all
     select
@@ -125,7 +126,8 @@ candidates as (
         is_preliminary,
         source_label = 'synthetic' as is_synthetic,
         value_yoy_pct_published,
-        contribution_pct_points_published
+        contribution_pct_points_published,
+        share_pct_published
     from release_xml_items
 ),
 
@@ -158,7 +160,8 @@ final as (
         is_preliminary,
         is_synthetic,
         value_yoy_pct_published,
-        contribution_pct_points_published
+        contribution_pct_points_published,
+        share_pct_published
     from ranked
     where precedence_rank = 1
     union all
@@ -174,7 +177,8 @@ final as (
         is_preliminary,
         is_synthetic,
         value_yoy_pct_published,
-        contribution_pct_points_published
+        contribution_pct_points_published,
+        cast(null as decimal(10, 1)) as share_pct_published
     from totals
 )
 

@@ -3,7 +3,7 @@
 -- among the candidate items (level-2 items, and level-1 categories without level-2 items), the top three
 -- by contribution in the direction of the total's change, plus opposite-direction items whose absolute
 -- contribution is at least the third's (domain-notes §5). A figure from the release XML (source release_xml)
--- shows the growth and contribution the release prints, and they drive the listed-item rule.
+-- shows the growth, contribution and share the release prints, and they drive the listed-item rule.
 with item_values as (
     select * from {{ ref('int_release_item_values') }}
 ),
@@ -97,6 +97,18 @@ measured as (
             else {{ japan_trade.contribution_pct_points_rounded(
                 'value_thousand_yen', 'value_previous_year_thousand_yen', 'area_total_previous_year_thousand_yen') }}
         end as contribution_pct_points_display,
+        -- share of the area total (構成比) as printed: the release XML's figure, else half-up in exact arithmetic
+        case
+            when with_previous.source = 'release_xml' and with_previous.share_pct_published is not null
+                then with_previous.share_pct_published
+            when with_previous.area_total_thousand_yen > 0
+                then cast(
+                    cast({{ japan_trade.divide_round_half_up(
+                        'cast(with_previous.value_thousand_yen as hugeint) * 1000',
+                        'cast(with_previous.area_total_thousand_yen as hugeint)') }} as double) / 10
+                    as decimal(18, 1)
+                )
+        end as share_pct_display,
         sign(with_previous.area_total_thousand_yen - with_previous.area_total_previous_year_thousand_yen)
             as total_direction
     from with_previous
@@ -150,6 +162,7 @@ final as (
         area_code,
         release_item_code,
         value_thousand_yen,
+        cast({{ japan_trade.divide_round_half_up('value_thousand_yen', 1000) }} as bigint) as value_million_yen,
         quantity,
         quantity_unit,
         value_previous_year_thousand_yen,
@@ -157,6 +170,7 @@ final as (
         contribution_pct_points,
         value_yoy_pct_display,
         contribution_pct_points_display,
+        share_pct_display,
         is_candidate,
         main_direction_rank,
         is_listed,
