@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
                                              "  of which: seasonal adjustment (models/*/seasonal)": "/seasonal/"})
     from .index_benchmark import reference_steps
 
-    results += reference_steps(work / "benchmark.duckdb")
+    results += [StepResult(*row) for row in reference_steps(work / "benchmark.duckdb")]
     latest = _latest_month(work / "benchmark.duckdb")
     results.append(run_step(f"release {latest} (ja, html with charts)",
                             ["release", "--month", latest, "--format", "html", "--out", str(work / "release.html")],

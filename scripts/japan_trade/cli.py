@@ -316,7 +316,8 @@ def command_demo(arguments) -> int:
         manifest = run_generate(arguments.scale, manifest.parent, arguments.seed)
     else:
         _say(f"using existing synthetic data {manifest}")
-    from .exchange_rates import load_exchange_rates, write_demo_rates
+    from .exchange_rates import load_exchange_rates
+    from .synthetic.rates import write_demo_rates
 
     rates = manifest.parent / "exchange_rates_usd_weekly.csv"
     if not rates.exists():

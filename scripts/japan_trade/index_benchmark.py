@@ -5,13 +5,12 @@
 
 Measures, on the warehouse the benchmark has just built: the world Fisher price series (both flows,
 every month) computed by a plain vectorised NumPy implementation on the same item panel
-(int_index_item_cells), including reading the panel; and the same with PriceIndexCalc when it is
-importable (not a pinned dependency: priceindexcalc 0.7 is on PyPI), else a row saying so.
+(int_index_item_cells), including reading the panel (why NumPy and not a third-party index package:
+docs/decisions/indices.md).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from pathlib import Path
 
@@ -81,16 +80,15 @@ def measure(database: Path) -> dict:
 
 
 def reference_steps(database: Path):
-    """StepResult rows: the NumPy world Fisher (both flows, every month) on the built warehouse's item
-    panel, run in its own process so its peak memory is its own, with its largest relative difference
-    from fct_trade_indices; and PriceIndexCalc when importable (else a row saying it is not installed).
+    """Benchmark rows (name, seconds, peak RSS MiB, detail; benchmark.py wraps them, so this module does not
+    import it back): the NumPy world Fisher (both flows, every month) on the built warehouse's item panel,
+    run in its own process so its peak memory is its own, with its largest relative difference from
+    fct_trade_indices.
     Compare with the "of which: trade indices" row (all areas × all commodity indices × months + years)."""
     import json
     import os
     import subprocess
     import sys
-
-    from .benchmark import StepResult
 
     process = subprocess.Popen([sys.executable, "-m", "japan_trade.index_benchmark", str(database)],
                                stdout=subprocess.PIPE, text=True)
@@ -99,14 +97,10 @@ def reference_steps(database: Path):
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit("[benchmark] the NumPy index reference failed")
     result = json.loads(output)
-    rows = [StepResult("  reference: NumPy world Fisher, both flows (reads the item panel)", result["seconds"],
-                       usage.ru_maxrss / 1024,
-                       f"{result['values']} monthly values; max relative difference from fct_trade_indices "
-                       f"{result['max_relative_difference']:.1e}")]
-    if importlib.util.find_spec("priceindexcalc") is None:
-        rows.append(StepResult("  reference: PriceIndexCalc world Fisher", float("nan"), float("nan"),
-                               "not run: not installed (priceindexcalc 0.7 is on PyPI; not a pinned dependency)"))
-    return rows
+    return [("  reference: NumPy world Fisher, both flows (reads the item panel)", result["seconds"],
+             usage.ru_maxrss / 1024,
+             f"{result['values']} monthly values; max relative difference from fct_trade_indices "
+             f"{result['max_relative_difference']:.1e}")]
 
 
 if __name__ == "__main__":

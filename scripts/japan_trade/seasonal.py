@@ -485,33 +485,3 @@ def adjust_trade(monthly: pd.DataFrame, specs: Mapping[str, SeasonalSpec],
     series["span_end_month"] = results["exports"].diagnostics["span_end_month"]
     diagnostics = pd.DataFrame([results[m].diagnostics for m in MEASURES])
     return series, diagnostics
-
-
-# ---------------------------------------------------------------------------
-# Benchmark hook
-
-def time_seasonal_adjustment(database_path: Path | str, spec_path: Path = SPEC_SEED) -> dict:
-    """Time the adjustment alone on a built warehouse (reads fct_trade_balance_monthly, world).
-
-    Returns seconds for reading the input, each X-13 run and the total, and the span adjusted."""
-    import duckdb
-
-    started = time.perf_counter()
-    connection = duckdb.connect(str(database_path), read_only=True)
-    try:
-        monthly = connection.execute(
-            "select period_month, exports_thousand_yen, imports_thousand_yen from fct_trade_balance_monthly "
-            "where area_code = 'world' order by period_month").df()
-    finally:
-        connection.close()
-    read_seconds = time.perf_counter() - started
-    series, diagnostics = adjust_trade(monthly, read_spec_seed(spec_path))
-    total = time.perf_counter() - started
-    return {
-        "step": "seasonal adjustment (X-13, exports + imports)",
-        "seconds": round(total, 3),
-        "read_seconds": round(read_seconds, 3),
-        **{f"{row.measure}_x13_seconds": row.seconds for row in diagnostics.itertuples()},
-        "span": f"{diagnostics['span_start_month'].iloc[0]}–{diagnostics['span_end_month'].iloc[0]}",
-        "rows": len(series),
-    }

@@ -57,7 +57,10 @@ unresolved_areas as (
         'area_code' as code_column,
         mart_areas.area_code as code
     from mart_areas
-    where not exists (select 1 from areas where areas.area_code = mart_areas.area_code)
+    where not exists (
+        select 1 from areas
+        where areas.area_code = mart_areas.area_code
+    )
 ),
 
 unresolved_commodities as (

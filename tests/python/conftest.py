@@ -119,7 +119,7 @@ def demo_warehouses(tmp_path_factory):
     cli(["generate", "--scale", "small", "--out", str(data)], latest, work / "target_generate")
     cli(["load", "manifest", str(PROJECT / "data/official/manifest.json"),
          str(PROJECT / "data/official/release-xml/manifest.json"), str(data / "manifest.json")], latest, work / "t0")
-    from japan_trade.exchange_rates import write_demo_rates
+    from japan_trade.synthetic.rates import write_demo_rates
     rates = write_demo_rates(data / "exchange_rates_usd_weekly.csv")      # where the demo writes them
     cli(["load", "rates", str(rates), "--label", "synthetic"], latest, work / "t1")
     revised = work / "rates_revised.csv"  # published after the release: the as-of build must not use it
