@@ -4,7 +4,8 @@
 -- figures. The most recent publication wins; on the same date a sum of official-series figures beats the
 -- release XML, which beats sums of microdata (the same order as int_trade_monthly_selected). A figure
 -- from the XML carries its printed growth, contribution and share. Quantity: the XML's, scaled to the base unit,
--- or the sum of the components' quantities when every component is in the item's unit.
+-- or the sum of the components' quantities when every component is in the item's unit. The 'total' row is the
+-- area total already selected by int_trade_monthly_selected (its only candidate).
 with monthly as (
     select * from {{ ref('int_trade_monthly_selected') }}
 ),
@@ -129,6 +130,23 @@ candidates as (
         contribution_pct_points_published,
         share_pct_published
     from release_xml_items
+    union all
+    select
+        flow,
+        period_month,
+        area_code,
+        release_item_code,
+        value_thousand_yen,
+        quantity,
+        quantity_unit,
+        source,
+        published_date,
+        is_preliminary,
+        is_synthetic,
+        value_yoy_pct_published,
+        contribution_pct_points_published,
+        cast(null as decimal(10, 1)) as share_pct_published
+    from totals
 ),
 
 ranked as (
@@ -164,22 +182,6 @@ final as (
         share_pct_published
     from ranked
     where precedence_rank = 1
-    union all
-    select
-        flow,
-        period_month,
-        area_code,
-        release_item_code,
-        value_thousand_yen,
-        quantity,
-        quantity_unit,
-        source,
-        is_preliminary,
-        is_synthetic,
-        value_yoy_pct_published,
-        contribution_pct_points_published,
-        cast(null as decimal(10, 1)) as share_pct_published
-    from totals
 )
 
 select * from final
