@@ -148,6 +148,7 @@ class Totals:
     growth_pct: dict[str, Decimal | None]               # as printed (half-up, None = '-')
     preliminary: dict[str, bool]
     stage: dict[str, str | None]
+    growth_marker: dict[str, str | None] = field(default_factory=dict)  # what the XML prints instead (*659 …)
     phrase: dict[str, str | None] = field(default_factory=dict)   # streak wording in the page's language
 
 
@@ -292,6 +293,7 @@ def _totals_from(row: dict) -> Totals:
         hundred_million_yen={m: row[f"{m}_hundred_million_yen"] for m in ("exports", "imports", "balance")},
         million_yen={m: row[f"{m}_million_yen"] for m in ("exports", "imports", "balance")},
         growth_pct={m: row[f"{m}_yoy_pct_display"] for m in ("exports", "imports", "balance")},
+        growth_marker={m: row.get(f"{m}_yoy_marker") for m in ("exports", "imports", "balance")},
         preliminary={"exports": bool(row["is_exports_preliminary"]), "imports": bool(row["is_imports_preliminary"]),
                      "balance": bool(row["is_balance_preliminary"])},
         stage={"exports": row["exports_revision_stage"], "imports": row["imports_revision_stage"]},
@@ -899,11 +901,24 @@ def _area_table_blocks(release: Release) -> list:
             rows.append([name] + ["-"] * 6)
             continue
         rows.append([name] + [x for m in ("exports", "imports", "balance") for x in (
-            table_number(row.totals.million_yen[m], lang), table_number(row.totals.growth_pct[m], lang))])
+            table_number(row.totals.million_yen[m], lang), growth_text(row.totals, m, lang))])
     note = words["area_table_note"] + (("" if lang == "ja" else " ") + words["area_table_missing"] if missing else "")
     return [Heading(2, words["area_table"]),
             Table(words["area_table_header"], rows, numeric_columns=(1, 2, 3, 4, 5, 6),
                   caption=f"{month_label(release.month, lang)} {words['area_table_unit']}", note=note)]
+
+
+#: How the page prints a growth the release XML replaces with a marker (other markers, e.g. *659, as printed).
+GROWTH_MARKERS = {"ja": {"ZENZO": "全増", "ZENGEN": "全減"}, "en": {}}
+
+
+def growth_text(totals: "Totals", measure: str, lang: str) -> str:
+    """A growth as the area table prints it: the number, else the release's marker (全増, *659 …), else '-'."""
+    growth = totals.growth_pct[measure]
+    marker = totals.growth_marker.get(measure)
+    if growth is None and marker:
+        return GROWTH_MARKERS[lang].get(marker, marker)
+    return table_number(growth, lang)
 
 
 def quantity_text(quantity: Decimal | None, lang: str) -> str:

@@ -5,11 +5,14 @@ press_2026015en.xml (part 5, 2026-02-26), d41ma.csv (line 2026/01), partial-mont
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
+import duckdb
 import pytest
 
 from conftest import query
+from japan_trade.release import render_release
 
 
 @pytest.mark.parametrize("area, exports, exports_growth, imports, imports_growth, balance, balance_growth", [
@@ -84,3 +87,17 @@ def test_published_world_indices_beside_ours(real_warehouse):
     assert tuple(row[:3]) == (Decimal("161.1"), Decimal("94.0"), Decimal("171.4"))
     # ours: d41ma January 2026 ÷ (d41ma 2020 ÷ 12); tolerance 0.2 points (MOF's index uses its own vintage)
     assert row[3] is not None and abs(float(row[3]) - 161.1) <= 0.2
+
+
+def test_markers_printed_instead_of_a_growth_reach_the_marts_and_the_page(real_warehouse):
+    # press_2026015en.xml pg2: U KING <sashihikinobiritsu>*659</sashihikinobiritsu> — no number, a marker
+    row = query(real_warehouse, """
+        select balance_yoy_pct_display, balance_yoy_marker, exports_yoy_marker
+        from fct_trade_balance_monthly where area_code = '205' and period_month = date '2026-01-01'""")[0]
+    assert row == (None, "*659", None)
+    connection = duckdb.connect(str(real_warehouse), read_only=True)
+    try:
+        page = render_release(connection, dt.date(2026, 1, 1), "en", "md")
+    finally:
+        connection.close()
+    assert "| \xa0\xa0U KING | 157,987 | 22.5 | 102,867 | -20.2 | 55,120 | *659 |" in page   # country rows indented

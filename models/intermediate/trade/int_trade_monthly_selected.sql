@@ -2,7 +2,8 @@
 -- Source precedence: the most recent publication wins; on the same date an official series
 -- (the authority for what it publishes) beats the release XML (area and country totals as printed on
 -- release day), which beats world-level microdata, which beats by-country microdata. A figure from the
--- release XML carries its printed growth (value_yoy_pct_published); other sources leave it null.
+-- release XML carries its printed growth (value_yoy_pct_published) or the marker printed instead
+-- (value_yoy_marker: ZENZO, ZENGEN, *NNN); other sources leave both null.
 with official as (
     select * from {{ ref('int_trade_official_by_area') }}
 ),
@@ -55,7 +56,8 @@ final as (
         revision_stage,
         published_date,
         is_preliminary,
-        value_yoy_pct_published
+        value_yoy_pct_published,
+        value_yoy_marker
     from ranked
     where precedence_rank = 1
 )

@@ -22,7 +22,8 @@ release_xml_balance_growth as (
         period_month,
         area_code,
         load_id,
-        balance_yoy_pct_published
+        balance_yoy_pct_published,
+        balance_yoy_marker
     from {{ ref('int_release_xml_area_values') }}
     where flow = 'export'
 ),
@@ -43,6 +44,8 @@ paired as (
         imports.value_yoy_pct as imports_yoy_pct,
         exports.value_yoy_pct_published as exports_yoy_pct_published,
         imports.value_yoy_pct_published as imports_yoy_pct_published,
+        exports.value_yoy_marker as exports_yoy_marker,
+        imports.value_yoy_marker as imports_yoy_marker,
         coalesce(exports.period_month, imports.period_month) as period_month,
         coalesce(exports.area_code, imports.area_code) as area_code,
         coalesce(exports.is_synthetic, false) or coalesce(imports.is_synthetic, false) as is_synthetic
@@ -57,6 +60,7 @@ with_balance as (
     select
         paired.*,
         release_xml_balance_growth.balance_yoy_pct_published,
+        release_xml_balance_growth.balance_yoy_marker,
         paired.exports_thousand_yen - paired.imports_thousand_yen as balance_thousand_yen,
         paired.exports_previous_year_thousand_yen - paired.imports_previous_year_thousand_yen
             as balance_previous_year_thousand_yen,
@@ -132,7 +136,10 @@ final as (
         imports_revision_stage,
         exports_source,
         imports_source,
-        is_synthetic
+        is_synthetic,
+        exports_yoy_marker,
+        imports_yoy_marker,
+        case when is_balance_as_published then balance_yoy_marker end as balance_yoy_marker
     from with_balance
 )
 

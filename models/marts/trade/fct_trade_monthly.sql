@@ -49,6 +49,7 @@ final as (
                 'area_total_previous_year.area_total_previous_year_thousand_yen') }}
         end as contribution_pct_points,
         selected.value_yoy_pct_published,
+        selected.value_yoy_marker,
         selected.is_preliminary,
         selected.revision_stage,
         selected.published_date,
