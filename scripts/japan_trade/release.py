@@ -630,7 +630,7 @@ WORDS = {
         "area_table_header": ["地域（国）名", "輸 出", "伸び率", "輸 入", "伸び率", "差 引", "伸び率"],
         "area_table_unit": "(単位:百万円、%)",
         "area_table_note": "(注)(ＡＳＥＡＮ)、(ＥＵ)は再掲。伸び率の「-」は伸び率を示さないもの（差引の符号が前年同月と"
-                           "異なる、前年同月の数値がない、速報が「*NNN」（極めて大きな変化）と表示する等）。",
+                           "異なる、前年同月の数値がない等）。「*NNN」は速報の表示（極めて大きな変化）。",
         "area_table_missing": "この月の数値がない地域（国）は金額・伸び率とも「-」（国別の数値が読み込まれていない）。",
         "commodities": "●主要商品別輸出入（世界・主要地域（国）別）",
         "commodity_page": "主要商品別{flow}（{area}）",
@@ -707,7 +707,8 @@ WORDS = {
         "area_table_header": ["Area (country)", "Exports", "Growth", "Imports", "Growth", "Balance", "Growth"],
         "area_table_unit": "(million yen, %)",
         "area_table_note": "(Note) (ASEAN) and (EU) are re-listed. A growth of '-' is not shown (the balance "
-                           "changed sign, no figure a year earlier, or the release prints *NNN, a very large change).",
+                           "changed sign, or no figure a year earlier); *NNN as the release prints it (a very large "
+                           "change).",
         "area_table_missing": "Areas (countries) without figures for the month print '-' throughout (no "
                               "by-country figures loaded).",
         "commodities": "Exports and imports by principal commodity (world and main areas)",
