@@ -3,6 +3,10 @@
 -- Built as first published (var as_of = 2026-02-18), fct_trade_balance_monthly must reproduce every
 -- value (million yen), growth (one decimal, '-' = null) and (P) marker of the five 13-month tables
 -- of the January 2026 release. Returns the rows that differ.
+-- What it proves: the January 2026 rows come from the real release XML (part 4), so they are evidence. The
+-- 2025 rows of the US, EU, Asia and China come from the demo's synthetic release vintage, raked to these
+-- very tables: for them this is a ROUND TRIP of the generator, not evidence that the release is reproduced.
+-- The world's 2025 rows are the same round trip as of 2026-02-18 (d41ma's vintage is later).
 with published as (
     select * from {{ ref('release_2026_01_tables') }}
 ),

@@ -2,7 +2,9 @@
 -- Golden test (tolerance: none on the printed one-decimal figures). Built as first published (var as_of =
 -- 2026-02-18), the world items fct_trade_release_items lists for January 2026 must be exactly those of the
 -- release (増加品目 / 減少品目, both flows) with the printed growth and contribution. Returns the items that
--- differ: listed by one side only, or with another figure.
+-- differ: listed by one side only, or with another figure. The items come from the real release XML (pg3 /
+-- pg4, part 4): the printed growth and contribution, and the listed-item rule applied to them — evidence,
+-- not a round trip (the synthetic release vintage no longer decides them).
 with published as (
     select * from {{ ref('release_2026_01_listed_items') }}
     where area_code = 'world'
