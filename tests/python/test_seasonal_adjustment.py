@@ -228,7 +228,8 @@ PUBLISHED_2026_01_MOM_PCT = {"exports": 9.9, "imports": 4.5}
 
 def test_demo_as_of_release_date_against_the_published_january_2026_figures(demo_warehouses):
     """Demo world totals are the release's own figures; built as of 2026-02-18 the span is 2016-02..2026-01
-    like MOF's. The tolerances follow from the published figures and what MOF leaves open, not from the gaps we get.
+    like MOF's. The tolerances follow from the published figures and what MOF leaves open, not from the
+    gaps we get.
 
     What MOF leaves open: it publishes the regARIMA orders, span, transform, forecasts, outlier type and
     export ramps (seeds/seasonal), but not its holiday regressors, and it runs X-12-ARIMA v0.2.10 (not
