@@ -14,15 +14,14 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import duckdb
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, copy_warehouse, query
 from japan_trade import release as rel
-from japan_trade.official_series import parse_official_series
 
 JANUARY_2026 = dt.date(2026, 1, 1)
 
@@ -163,21 +162,51 @@ def test_world_listed_items_same_items_order_growth_and_contribution(demo_wareho
             assert abs(item.contribution_pct_points - Decimal(row["contribution_pct_points"])) <= Decimal("0.1")
 
 
-def test_index_and_seasonal_lines_follow_their_marts(demo_warehouses, release_ja):
-    """With a mart the page prints its line; without one it says plainly that the figure is missing."""
-    connection = duckdb.connect(str(demo_warehouses["as_of"]), read_only=True)
+def _oku_by_hand(oku: int) -> str:
+    """億円 as the release prints it (「9兆 1,875億円」, 「▲2,024億円」), written here independently of release.py."""
+    trillions, rest = divmod(abs(oku), 10000)
+    text = (f"{trillions}兆" if trillions else "") + (f"{rest:,}億円" if rest or not trillions else "円")
+    return ("▲" if oku < 0 else "") + text
+
+
+def test_index_and_seasonal_lines_print_their_marts_figures(demo_warehouses, release_ja):
+    """The demo warehouse has both marts: the page prints the world quantity-index line of each flow and
+    the seasonally adjusted block, with the marts' January 2026 figures."""
+    indices = dict(query(demo_warehouses["as_of"], """
+        select flow, quantity_index_display from fct_trade_indices
+        where period_month = date '2026-01-01' and area_code = 'world' and index_commodity_code = 'total'"""))
+    assert set(indices) == {"export", "import"}
+    for flow, measure in (("export", "輸出"), ("import", "輸入")):
+        # the totals table: the flow's value row, then its quantity-index row
+        assert re.search(rf"\|\s*{measure}\s*\|\s*金額\s*\|[^\n]*\n\|\s*\|\s*数量指数\s*\|\s*"
+                         rf"{re.escape(f'{indices[flow]:.1f}')}\s*\|", release_ja), (flow, indices[flow])
+    seasonal = {measure: (oku, mom) for measure, oku, mom in query(demo_warehouses["as_of"], """
+        select measure, sa_value_hundred_million_yen, mom_pct_display from fct_trade_seasonally_adjusted
+        where period_month = date '2026-01-01'""")}
+    assert set(seasonal) == {"exports", "imports", "balance"}
+    assert "季節調整値（伸率は対前月比）" in release_ja
+    for measure, label in (("exports", "輸出額"), ("imports", "輸入額"), ("balance", "差引額")):
+        oku, mom = seasonal[measure]
+        growth = "－" if mom is None else ("＋" if mom > 0 else "▲" if mom < 0 else "") + f"{abs(mom):.1f}％"
+        assert squeeze(f"| {label} | {_oku_by_hand(oku)} | {growth} |") in squeeze(release_ja), (measure, oku, mom)
+    assert "この倉庫には" not in release_ja
+
+
+def test_without_the_index_and_seasonal_marts_the_page_says_they_are_missing(demo_warehouses, tmp_path):
+    database = copy_warehouse(demo_warehouses["as_of"], tmp_path / "without.duckdb")
+    connection = duckdb.connect(str(database))
     try:
-        tables = {row[0] for row in connection.execute("select table_name from information_schema.tables").fetchall()}
+        for table in ("fct_trade_indices", "fct_trade_seasonally_adjusted"):
+            schema = connection.execute("select table_schema from information_schema.tables where table_name = ?",
+                                        [table]).fetchone()[0]
+            connection.execute(f'drop table "{schema}"."{table}"')
     finally:
         connection.close()
-    if "fct_trade_indices" in tables:
-        assert re.search(r"\|\s*\|\s*数量指数\s*\|\s*\d+\.\d\s*\|", release_ja)
-    else:
-        assert "数量指数: この倉庫には貿易指数（fct_trade_indices）がまだない。" in release_ja
-    if "fct_trade_seasonally_adjusted" in tables:
-        assert "季節調整値（伸率は対前月比）" in release_ja and re.search(r"\|\s*輸出額\s*\|\s*\d+兆", release_ja)
-    else:
-        assert "季節調整値: この倉庫には季節調整値（fct_trade_seasonally_adjusted）がまだない。" in release_ja
+    text = render(database)
+    assert "数量指数: この倉庫には貿易指数（fct_trade_indices）がまだない。" in text
+    assert "季節調整値: この倉庫には季節調整値（fct_trade_seasonally_adjusted）がまだない。" in text
+    assert not re.search(r"\|\s*\|\s*数量指数\s*\|", text) and "季節調整値（伸率は対前月比）" not in text
+    assert squeeze("輸出 金額 9兆 1,875億円 ＋16.8％") in squeeze(text)     # the rest of the page is still there
 
 
 # ---------------------------------------------------------------- English and HTML
@@ -243,10 +272,6 @@ def test_html_page_loads_in_headless_chromium_with_the_network_off(demo_warehous
 # ---------------------------------------------------------------- official series alone
 
 
-def _oku(thousand_yen: int) -> int:
-    return int((Decimal(thousand_yen) / 100000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
 def test_release_from_official_series_latest_vintage(real_warehouse):
     """Latest vintage of real data only: world lines from d41ma, area blocks from the release XML part 5.
     d41ma 2026/01: 9,185,075,620 / 10,350,879,966 thousand yen → 91,851 and 103,509 億円 (half-up), balance
@@ -272,16 +297,16 @@ def test_release_from_official_series_for_the_first_heisei_month(real_warehouse)
 
 
 def test_first_month_on_record_has_no_growth_and_says_so(real_warehouse):
-    """1979-01 is d41ma's first month: no YoY, so no growth figure and no items; the values are d41ma's."""
-    d41ma = parse_official_series(PROJECT / "data/official/d41ma.csv")
-    values = {(r.flow, r.period_month): r.value_thousand_yen for r in d41ma.rows}
-    first = dt.date(1979, 1, 1)
-    text = render(real_warehouse, first)
-    exports = rel.oku_text(_oku(values[("export", first)]), "ja")
-    assert f"輸出は{exports}となった（前年同月の数値はない）。" in text
+    """1979-01 is d41ma's first month: no YoY, so no growth figure and no items; the values are d41ma's.
+    d41ma 1979/01: exports 1,192,541,404 thousand yen = 11,925.41404 億円 → 1兆1,925億円 (¥1,192.5 billion);
+    imports 1,476,341,312 thousand yen = 14,763.41312 億円 → 1兆4,763億円 (¥1,476.3 billion)."""
+    text = render(real_warehouse, dt.date(1979, 1, 1))
+    assert "輸出は1兆1,925億円となった（前年同月の数値はない）。" in text
+    assert "また、輸入は1兆4,763億円となった（前年同月の数値はない）。" in text
     assert "掲載品目なし" in text
-    english = render(real_warehouse, first, lang="en")
+    english = render(real_warehouse, dt.date(1979, 1, 1), lang="en")
     assert "(no figure a year earlier)" in english and "increased by 0.0%" not in english
+    assert "¥1,192.5 billion" in english and "¥1,476.3 billion" in english
 
 
 def test_release_command_for_a_missing_month_fails_clearly(demo_warehouses, tmp_path):
