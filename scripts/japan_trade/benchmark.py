@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .estat_layout import month_column
 from .warehouse import project_root, raw_store_path
 
 
@@ -50,8 +51,7 @@ def floor_query(data_dir: Path) -> StepResult:
     """The physical floor: read every generated CSV once and aggregate to (flow, month, code)."""
     import duckdb
 
-    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    unpivot = ", ".join(f'"Value-{month}"' for month in months)
+    unpivot = ", ".join(f'"{month_column("Value", month)}"' for month in range(1, 13))
     connection = duckdb.connect()
     with tempfile.TemporaryDirectory(prefix="japan-trade-floor-") as private:
         # read_csv expands globs in a name: it reads links with fixed names, passed as a parameter

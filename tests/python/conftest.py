@@ -15,24 +15,22 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT / "scripts"))
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from japan_trade import estat_layout  # noqa: E402  (needs the path above)
 
 
 def estat_header(by_country: bool = True, april: str = "Apr") -> str:
-    columns = ["Exp or Imp", "Year", "HS"] + (["Country"] if by_country else []) + [
-        "Unit1", "Unit2", "Quantity1-Year", "Quantity2-Year", "Value-Year"]
-    for month in MONTHS:
-        name = april if month == "Apr" else month
-        columns += [f"Quantity1-{name}", f"Quantity2-{name}", f"Value-{name}"]
-    return ",".join(columns)
+    """Line 1 of an e-Stat file (``estat_layout.header``), April spelled ``april`` (e.g. the alias ``Apl``)."""
+    columns = estat_layout.header(by_country)
+    return ",".join(column.replace("-Apr", f"-{april}") for column in columns)
 
 
 def estat_row(flow: str, code: str, country: str | None, months: list[tuple[int, int, int]],
-              unit1: str = "  ", unit2: str = "KG", year: int = 2026) -> str:
+              unit1: str = estat_layout.BLANK_UNIT, unit2: str = "KG", year: int = 2026) -> str:
     """A data row; `months` gives (q1, q2, value) for January onwards, the rest are 0."""
     cells = list(months) + [(0, 0, 0)] * (12 - len(months))
     totals = [sum(cell[i] for cell in cells) for i in range(3)]
-    parts = [flow, str(year), f"'{code}'"] + ([country] if country is not None else []) + [unit1, unit2]
+    parts = [flow, str(year), estat_layout.quote_code(code)] + ([country] if country is not None else [])
+    parts += [unit1, unit2]
     parts += [str(v) for v in totals]
     for cell in cells:
         parts += [str(v) for v in cell]

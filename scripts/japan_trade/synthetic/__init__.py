@@ -1,4 +1,4 @@
-"""Deterministic synthetic customs microdata raked to published margins (SPEC §2.5).
+"""Deterministic synthetic customs microdata raked to published margins.
 
 ``generate(scale, out_dir, seed=20260218, progress=None)`` writes by-country
 files in the e-Stat 品別国別表 layout (one per flow × year × vintage) plus
@@ -13,7 +13,9 @@ Real (published) margins the files reproduce exactly:
   (2026-02-18), with the 2024 US/EU/Asia/China totals of the base vintage
   chosen so the release's 2025 growths come out.
 
-Everything below those margins is synthetic.
+Everything below those margins is synthetic. The layout of the files is
+``japan_trade.estat_layout``; the demo's weekly exchange rates come from
+``rates.write_demo_rates``.
 """
 
 from .generator import generate

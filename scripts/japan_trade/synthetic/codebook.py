@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..estat_layout import BLANK_UNIT
 from .reference import FlowReference, ReleaseItem
 
 SPECIAL_CODES = {"export": ("000000190",), "import": ("000000011", "000000019", "000000091", "000000099")}
@@ -213,7 +214,7 @@ def build_codebook(flow_ref: FlowReference, hs6: list[str], scale: str, rng: np.
         if code in real_idx.index:
             unit_pairs.append((real_idx.at[code, "unit1"], real_idx.at[code, "unit2"]))
         else:
-            unit_pairs.append(units6.get(hs6_) or units4.get(hs4_) or units2.get(hs2_) or ("  ", "KG"))
+            unit_pairs.append(units6.get(hs6_) or units4.get(hs4_) or units2.get(hs2_) or (BLANK_UNIT, "KG"))
     book["unit1"] = [u[0] for u in unit_pairs]
     book["unit2"] = [u[1] for u in unit_pairs]
 

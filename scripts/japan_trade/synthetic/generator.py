@@ -16,6 +16,9 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from ..estat_layout import (CODE_COLUMN, CODE_QUOTE, COUNTRY_COLUMN, FLOW_COLUMN, FLOW_NUMBERS, MEASURES,
+                            UNIT_COLUMNS, YEAR_COLUMN, month_column, year_column)
+from ..estat_layout import header as estat_header
 from . import margins as mg
 from .codebook import SPECIAL_CODES, CellStructure, build_codebook
 from .partners import SMALL_EXTRA, SPECIAL_COUNTRIES, affinity_matrix, base_weights
@@ -29,11 +32,6 @@ RELEASE_VINTAGE_DATE = dt.date(2026, 2, 18)
 RELEASE_MONTHS = [dt.date(2025, m, 1) for m in range(1, 13)] + [dt.date(2026, 1, 1)]
 GROUPS = ("china", "asia_excluding_china", "us", "eu", "rest_of_world")
 AREAS = ("world", "304", "eu", "asia", "105")
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-HEADER = (["Exp or Imp", "Year", "HS", "Country", "Unit1", "Unit2",
-           "Quantity1-Year", "Quantity2-Year", "Value-Year"]
-          + [f"{kind}-{month}" for month in MONTH_NAMES for kind in ("Quantity1", "Quantity2", "Value")])
-FLOW_ID = {"export": 1, "import": 2}
 FLOW_WORD = {"export": "exports", "import": "imports"}
 SCALES = {
     # codes per flow (None: every HS 2022 subheading), largest country count per code
@@ -79,6 +77,7 @@ class Margins:
 
 
 def _rng(seed: int, *key: int) -> np.random.Generator:
+    """The random stream of ``key`` (a flow's streams start with its ``Exp or Imp`` number, 1 or 2)."""
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=tuple(key)))
 
 
@@ -283,13 +282,13 @@ class FlowPlan:
 
 def build_pairs(flow: str, book: pd.DataFrame, countries: pd.DataFrame, groups: np.ndarray,
                 margins: Margins, months: list[dt.date], scale: str, seed: int) -> FlowPlan:
-    rng = _rng(seed, FLOW_ID[flow], 2)
+    rng = _rng(seed, FLOW_NUMBERS[flow], 2)
     n_codes, n_countries = len(book), len(countries)
     cell_pos = {c: i for i, c in enumerate(margins.cells[flow])}
     cell_index = book["cell"].map(cell_pos).to_numpy()
     country_codes = countries["country_code"].to_numpy()
     special = np.isin(country_codes, SPECIAL_COUNTRIES)
-    weights = base_weights(countries, flow, _rng(seed, FLOW_ID[flow], 3))
+    weights = base_weights(countries, flow, _rng(seed, FLOW_NUMBERS[flow], 3))
     affinity = affinity_matrix(book["code"], countries, flow)
     scores = weights[None, :] * affinity
     # how many countries each code goes to: heavy tailed, larger codes reach more
@@ -379,7 +378,7 @@ def build_pairs(flow: str, book: pd.DataFrame, countries: pd.DataFrame, groups: 
     active = 1.0 - np.exp(-np.power(expected / 3000.0, 0.6))
     active = np.clip(active, 0.03, 1.0)
 
-    dynamics = _rng(seed, FLOW_ID[flow], 4)
+    dynamics = _rng(seed, FLOW_NUMBERS[flow], 4)
     n_months = len(months)
     walk = np.cumsum(dynamics.normal(0.0, 0.035, (n_codes, n_months)), axis=1)
     amplitude = dynamics.uniform(0.0, 0.2, n_codes)
@@ -426,22 +425,27 @@ def allocate_month(plan: FlowPlan, weights: np.ndarray, group: np.ndarray, cell_
 
 def _format(values: np.ndarray, codes: np.ndarray, countries: np.ndarray, unit1: np.ndarray,
             unit2: np.ndarray, q1: np.ndarray, q2: np.ndarray, flow: str, year: int) -> pd.DataFrame:
+    """The rows of a by-country file (one per code × country, months in columns) in the e-Stat
+    layout of ``estat_layout``: code in quotes, year totals, then the month blocks."""
     n = len(codes)
+    figures = {"Quantity1": q1, "Quantity2": q2, "Value": values}
     data: dict[str, object] = {
-        "Exp or Imp": np.full(n, FLOW_ID[flow]), "Year": np.full(n, year),
-        "HS": np.char.add(np.char.add("'", codes.astype(str)), "'"), "Country": countries,
-        "Unit1": unit1, "Unit2": unit2,
-        "Quantity1-Year": q1.sum(axis=1), "Quantity2-Year": q2.sum(axis=1), "Value-Year": values.sum(axis=1),
+        FLOW_COLUMN: np.full(n, FLOW_NUMBERS[flow]), YEAR_COLUMN: np.full(n, year),
+        CODE_COLUMN: np.char.add(np.char.add(CODE_QUOTE, codes.astype(str)), CODE_QUOTE), COUNTRY_COLUMN: countries,
+        UNIT_COLUMNS[0]: unit1, UNIT_COLUMNS[1]: unit2,
     }
-    for m, name in enumerate(MONTH_NAMES):
-        data[f"Quantity1-{name}"] = q1[:, m]
-        data[f"Quantity2-{name}"] = q2[:, m]
-        data[f"Value-{name}"] = values[:, m]
-    return pd.DataFrame(data, columns=HEADER)
+    for measure in MEASURES:
+        data[year_column(measure)] = figures[measure].sum(axis=1)
+    for month in range(1, 13):
+        for measure in MEASURES:
+            data[month_column(measure, month)] = figures[measure][:, month - 1]
+    return pd.DataFrame(data, columns=estat_header(by_country=True))
 
 
 def write_by_country(path: Path, plan: FlowPlan, countries: pd.DataFrame, year: int,
                      values: np.ndarray, q1: np.ndarray, q2: np.ndarray) -> int:
+    """Write the by-country CSV of one flow, year and vintage (pairs with a non-zero figure only);
+    the number of rows written."""
     keep = (values != 0).any(axis=1) | (q1 != 0).any(axis=1) | (q2 != 0).any(axis=1)
     book = plan.book
     codes = book["code"].to_numpy()[plan.pair_code[keep]]
@@ -556,7 +560,7 @@ def generate(scale: str, out_dir: Path, seed: int = 20260218,
                               "flows": {}}
     for flow in FLOWS:
         say(f"{flow}: building the code book")
-        book, book_diag = build_codebook(ref.flows[flow], ref.hs6, scale, _rng(seed, FLOW_ID[flow], 1),
+        book, book_diag = build_codebook(ref.flows[flow], ref.hs6, scale, _rng(seed, FLOW_NUMBERS[flow], 1),
                                          structures[flow], SCALES[scale]["codes"] or 0)
         plan = build_pairs(flow, book, countries, groups, margins, months, scale, seed)
         cells = margins.cells[flow]
@@ -567,7 +571,7 @@ def generate(scale: str, out_dir: Path, seed: int = 20260218,
         flow_diag = dict(book_diag, pairs=int(len(plan.pair_code)), countries=int(len(countries)), rows={})
         for year in wanted_years:
             month_index = [t for t, m in enumerate(months) if m.year == year]
-            rng = _rng(seed, FLOW_ID[flow], 1000 + year)
+            rng = _rng(seed, FLOW_NUMBERS[flow], 1000 + year)
             n_pairs, n_months = len(plan.pair_code), len(month_index)
             noise = rng.standard_normal((n_pairs, n_months))
             active = rng.random((n_pairs, n_months)) < plan.pair_active[:, None]

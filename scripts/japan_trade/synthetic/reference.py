@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..estat_layout import CODE_COLUMN, UNIT_COLUMNS, month_column, unquote_code
+
 FLOWS = ("export", "import")
 FLOW_FILES = {"export": "d51ma.csv", "import": "d61ma.csv"}
 ESTAT_FILES = {"export": "exports_2026_01_world_9digit.csv", "import": "imports_2026_01_world_9digit.csv"}
@@ -129,15 +131,16 @@ def _official_items(path: Path) -> pd.DataFrame:
 
 
 def _read_estat(path: Path) -> pd.DataFrame:
+    """The ordinary 9-digit codes of a real January e-Stat file: code, units, January value and quantities."""
     frame = _read_csv(path)
-    codes = frame["HS"].str.strip().str.strip("'")
+    codes = frame[CODE_COLUMN].map(unquote_code)
     out = pd.DataFrame({
         "code": codes,
-        "unit1": frame["Unit1"],
-        "unit2": frame["Unit2"],
-        "value": frame["Value-Jan"].astype(np.int64),
-        "q1": frame["Quantity1-Jan"].astype(np.int64),
-        "q2": frame["Quantity2-Jan"].astype(np.int64),
+        "unit1": frame[UNIT_COLUMNS[0]],
+        "unit2": frame[UNIT_COLUMNS[1]],
+        "value": frame[month_column("Value", 1)].astype(np.int64),
+        "q1": frame[month_column("Quantity1", 1)].astype(np.int64),
+        "q2": frame[month_column("Quantity2", 1)].astype(np.int64),
     })
     return out[out["code"].str.fullmatch(r"\d{9}")].reset_index(drop=True)
 
