@@ -1,13 +1,15 @@
 """Trade indices (2020 = 100): published value indices, an independent NumPy Fisher, weights, coverage.
 
 Expected values come from the published release / the 2020 revision (value indices, 構成比, coverage)
-or from a second implementation written here in NumPy from the textbook formulas
-(Laspeyres Σ P_t·Q_0 / Σ P_0·Q_0, Paasche Σ P_t·Q_t / Σ P_0·Q_t), not from the SQL under test.
+or from a second implementation in pandas / NumPy (scripts/japan_trade/index_reference.py) written from the
+decision log and the textbook formulas (Laspeyres Σ P_t·Q_0 / Σ P_0·Q_0, Paasche Σ P_t·Q_t / Σ P_0·Q_t): it
+builds its own item panel from the staging layer and seeds (its own vintage selection, quantity unit and
+item rules), not from the SQL under test.
 """
 
 from __future__ import annotations
 
-import re
+import functools
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -15,6 +17,7 @@ import numpy as np
 import pytest
 
 from conftest import PROJECT, dbt_test_statuses, query
+from japan_trade import index_reference
 
 BASE_YEAR = 2020
 
@@ -71,67 +74,43 @@ def test_base_year_indices_average_100(demo_warehouses):
         assert quantity_index == pytest.approx(100, abs=1e-9)
 
 
-# --- price indices: an independent NumPy implementation on the same item panel -------------------
+# --- price indices: an independent NumPy implementation from staging and seeds -------------------
 
-def numpy_reference(database, flow: str, area: str, commodity: str, annual: bool = False):
-    """Fixed-base Laspeyres, Paasche, Fisher (points) per period from the item panel, matched sample."""
-    rows = query(database, """
-        select cells.hs9_code, cells.quantity_unit, cells.period_month, cells.value_thousand_yen, cells.quantity
-        from int_index_item_cells as cells
-        inner join int_index_commodity_items as members
-            on cells.flow = members.flow and cells.hs9_code = members.hs9_code
-        where cells.flow = ? and cells.area_code = ? and members.index_commodity_code = ?
-    """, [flow, area, commodity])
-    series: dict[tuple[str, str], dict] = defaultdict(dict)
-    for code, unit, month, value, quantity in rows:
-        series[(code, unit)][month] = (value, quantity)
-    # 2020 revision rules: 9-digit item, not a 00 special code, a unit, base-year value and quantity
-    base_p, base_q = {}, {}
-    for (code, unit), months in series.items():
-        if not re.fullmatch(r"\d{9}", code) or code.startswith("00") or unit == "":
-            continue
-        priced = [(v, q) for m, (v, q) in months.items() if m.year == BASE_YEAR and v > 0 and q > 0]
-        value, quantity = sum(v for v, _ in priced), sum(q for _, q in priced)
-        if value > 0 and quantity > 0:
-            base_p[(code, unit)], base_q[(code, unit)] = value / quantity, quantity
-    items = sorted(base_p)
-    periods = sorted({(m.year if annual else m) for key in items for m in series[key] if m.year >= BASE_YEAR})
-    if annual:
-        months_per_year = defaultdict(set)
-        for key, months in series.items():
-            for m in months:
-                months_per_year[m.year].add(m.month)
-        periods = [y for y in periods if len(months_per_year[y]) == 12]
-    p0 = np.array([base_p[k] for k in items])
-    q0 = np.array([base_q[k] for k in items])
-    result = {}
-    for period in periods:
-        value_t = np.zeros(len(items))
-        quantity_t = np.zeros(len(items))
-        for i, key in enumerate(items):
-            for m, (v, q) in series[key].items():
-                if (m.year if annual else m) == period and v > 0 and q > 0:
-                    value_t[i] += v
-                    quantity_t[i] += q
-        used = (value_t > 0) & (quantity_t > 0)
-        if not used.any():
-            continue
-        pt = value_t[used] / quantity_t[used]
-        laspeyres = (pt * q0[used]).sum() / (p0[used] * q0[used]).sum() * 100
-        paasche = (pt * quantity_t[used]).sum() / (p0[used] * quantity_t[used]).sum() * 100
-        result[period] = (laspeyres, paasche, float(np.sqrt(laspeyres * paasche)), int(used.sum()))
-    return result
+@functools.cache
+def reference_panel(database, as_of: str | None = None):
+    """The item panel of the second implementation (staging + seeds only, its own vintage selection)."""
+    connection = index_reference.connect(database)
+    try:
+        return index_reference.item_panel(connection, as_of)
+    finally:
+        connection.close()
 
 
-@pytest.mark.parametrize("flow, area, commodity", [
-    ("export", "world", "total"), ("import", "world", "total"),
-    ("export", "world", "pc_70323"), ("import", "world", "pc_3"),
-    ("export", "world", "pc_0_1_excl_hs0106"),       # HS override: excl. HS0106
-    ("import", "asia", "total"), ("export", "304", "pc_705"), ("import", "eu", "total"),
+def numpy_reference(database, flow: str, area: str, commodity: str, annual: bool = False, as_of: str | None = None):
+    """Fixed-base Laspeyres, Paasche, Fisher (points) per period, matched sample, from staging and seeds
+    (scripts/japan_trade/index_reference.py). Only the commodity membership (the parsed 2020 definitions)
+    is read from int_index_commodity_items."""
+    panel = reference_panel(database, as_of)
+    panel = panel[(panel["flow"] == flow) & (panel["area_code"] == area)]
+    members = None
+    if commodity != "total":
+        members = {code for (code,) in query(database, """
+            select hs9_code from int_index_commodity_items where flow = ? and index_commodity_code = ?
+        """, [flow, commodity])}
+    result = index_reference.fixed_base_indices(panel, annual=annual, base_year=BASE_YEAR, members=members)
+    return {(period if annual else period.date()): values for period, values in result.items()}
+
+
+@pytest.mark.parametrize("build, flow, area, commodity", [
+    ("latest", "export", "world", "total"), ("latest", "import", "world", "total"),
+    ("latest", "export", "world", "pc_70323"), ("latest", "import", "world", "pc_3"),
+    ("latest", "export", "world", "pc_0_1_excl_hs0106"),       # HS override: excl. HS0106
+    ("latest", "import", "asia", "total"), ("latest", "export", "304", "pc_705"), ("latest", "import", "eu", "total"),
+    ("as_of", "export", "world", "total"),                      # the reference selects the 2026-02-18 vintages
 ])
-def test_fisher_laspeyres_paasche_equal_numpy_reference(demo_warehouses, flow, area, commodity):
-    database = demo_warehouses["latest"]
-    expected = numpy_reference(database, flow, area, commodity)
+def test_fisher_laspeyres_paasche_equal_numpy_reference(demo_warehouses, build, flow, area, commodity):
+    database = demo_warehouses[build]
+    expected = numpy_reference(database, flow, area, commodity, as_of="2026-02-18" if build == "as_of" else None)
     actual = {month: (l, p, f, n) for month, l, p, f, n in query(database, """
         select period_month, laspeyres_price_index, paasche_price_index, price_index, items_used
         from fct_trade_indices
@@ -250,13 +229,14 @@ def test_chained_link_equals_numpy_reference(demo_warehouses, flow, month):
     """Eurostat-style link: relatives to the previous year's average unit value, Tukey far-out fences (k = 3)."""
     database = demo_warehouses["latest"]
     year = int(month[:4])
-    rows = query(database, """
-        select hs9_code || '|' || quantity_unit, period_month, value_thousand_yen, quantity
-        from int_index_item_cells
-        where flow = ? and area_code = 'world' and value_thousand_yen > 0 and quantity > 0
-          and regexp_full_match(hs9_code, '[0-9]{9}') and not starts_with(hs9_code, '00') and quantity_unit != ''
-          and (year(period_month) = ? or period_month = cast(? as date))
-    """, [flow, year - 1, month])
+    panel = reference_panel(database)
+    panel = panel[(panel["flow"] == flow) & (panel["area_code"] == "world")
+                  & (panel["value_thousand_yen"] > 0) & (panel["quantity"] > 0)
+                  & panel["hs9_code"].str.fullmatch(r"\d{9}") & ~panel["hs9_code"].str.startswith("00")
+                  & (panel["quantity_unit"] != "")
+                  & ((panel["period_month"].dt.year == year - 1) | (panel["period_month"] == month))]
+    rows = zip(panel["hs9_code"] + "|" + panel["quantity_unit"], panel["period_month"],
+               panel["value_thousand_yen"], panel["quantity"])
     previous_value, previous_quantity, current = defaultdict(float), defaultdict(float), {}
     for item, period, value, quantity in rows:
         if period.year == year - 1:
