@@ -31,12 +31,7 @@ ranked as (
             partition by flow, period_month, area_code, commodity_code
             order by
                 published_date desc,
-                case source
-                    when 'official_series' then 1
-                    when 'release_xml' then 2
-                    when 'customs_world' then 3
-                    else 4
-                end
+                {{ japan_trade.source_precedence_rank('source') }}
         ) as precedence_rank
     from candidates
 ),
