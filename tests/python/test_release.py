@@ -81,6 +81,9 @@ TOTALS_LINES = [
     "輸入 金額 10,340,150百万円 ▲2.5％ 5ヵ月ぶりの減少",
     "差引 金額 ▲1,152,664百万円 ▲58.0％ 3ヵ月ぶりの赤字",
 ]
+# Area lines as first published. The January 2026 values and growths come from the real release XML (pg2):
+# evidence. The streak phrases (「2ヵ月連続の減少」 …) depend on the areas' 2025 history, which in the demo is the
+# synthetic release vintage raked to the release's 13-month tables: that part is a ROUND TRIP of the generator.
 AREA_LINES = {
     "米国": ["輸出 1兆 4,621億円 ▲5.0％ 2ヵ月連続の減少", "輸入 1兆 951億円 ＋3.0％ 6ヵ月連続の増加",
            "差引 3,670億円 ▲23.0％ 2ヵ月連続の減少"],
@@ -94,6 +97,8 @@ AREA_LINES = {
 RANK_LINES = ["○輸出額 過去:15位 1月としては:1位", "○輸入額 過去:6位 1月としては:2位", "○差引額 過去:542位 1月としては:38位",
               "※順位は昭和54(1979)年1月以降(565ヵ月)(1月は48ヵ月)による"]
 RATE_LINES = ["令和8年1月： 156.91円／ドル（対前年同月比：0.2％の円高）", "(令和7年1月： 157.20円／ドル)"]
+# First and last rows of each 13-month table, as printed. Last rows (January 2026): the real release XML.
+# First rows (January 2025): the synthetic release vintage raked to these tables — a ROUND TRIP, not evidence.
 TABLE_ROWS = {   # first and last rows of each 13-month table, as printed
     "世界": ["令和7(2025)年1月 7,865,185 7.3 10,606,913 16.2 ▲ 2,741,728 53.0",
            "令和8(2026)年1月(P) (P) 9,187,486 16.8 (P) 10,340,150 ▲ 2.5 (P) ▲ 1,152,664 ▲ 58.0"],
